@@ -1,0 +1,10 @@
+export { openDatabase, type Database, type DatabaseOptions, type Db } from "./client.ts";
+export { knownMigrations, migrateDatabase } from "./migrate.ts";
+export * from "./queries/artifacts.ts";
+export * from "./queries/events.ts";
+export * from "./queries/experiments.ts";
+export * from "./queries/metrics.ts";
+export * from "./queries/runs.ts";
+export * from "./queries/users.ts";
+export type { Role } from "./schema/index.ts";
+export { ROLES } from "./schema/index.ts";

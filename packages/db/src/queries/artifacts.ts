@@ -1,0 +1,31 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { artifacts } from "../schema/index.ts";
+
+export type Artifact = typeof artifacts.$inferSelect;
+export type ArtifactInput = Omit<typeof artifacts.$inferInsert, "id" | "createdAt">;
+
+/** Records (or replaces) a run's artifact of this name. */
+export async function recordArtifact(db: Db, artifact: ArtifactInput): Promise<Artifact> {
+  const [row] = await db
+    .insert(artifacts)
+    .values(artifact)
+    .onConflictDoUpdate({
+      target: [artifacts.runId, artifacts.name],
+      set: { kind: artifact.kind, path: artifact.path, size: artifact.size, sha256: artifact.sha256, createdAt: new Date() },
+    })
+    .returning();
+  return row!;
+}
+
+export async function artifactsOf(db: Db, runId: string): Promise<Artifact[]> {
+  return db.select().from(artifacts).where(eq(artifacts.runId, runId));
+}
+
+export async function findArtifact(db: Db, runId: string, name: string): Promise<Artifact | null> {
+  const [row] = await db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.runId, runId), eq(artifacts.name, name)));
+  return row ?? null;
+}

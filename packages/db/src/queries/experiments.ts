@@ -1,0 +1,103 @@
+import type { RunStatus } from "@minima/metrics";
+import { desc, eq, inArray } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import type { Db } from "../client.ts";
+import { experiments, runDependencies, runs, users } from "../schema/index.ts";
+
+/** A run of a plan; `dependsOn` names other runs of the same plan by key. */
+export interface PlannedRun {
+  key: string;
+  title: string;
+  kind: string;
+  config: Record<string, unknown>;
+  epochs: number;
+  dependsOn: string[];
+  priority?: number;
+}
+
+export interface NewExperiment {
+  ownerId: string;
+  preset: string;
+  title: string;
+  options: Record<string, unknown>;
+  runs: PlannedRun[];
+}
+
+/** Stores an experiment and its run DAG in one transaction; the plan must already be valid. */
+export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ id: string; runIds: Record<string, string> }> {
+  const runIds = Object.fromEntries(plan.runs.map((r) => [r.key, randomUUID()]));
+  return db.transaction(async (tx) => {
+    const [experiment] = await tx
+      .insert(experiments)
+      .values({ ownerId: plan.ownerId, preset: plan.preset, title: plan.title, options: plan.options })
+      .returning({ id: experiments.id });
+    const id = experiment!.id;
+    await tx.insert(runs).values(
+      plan.runs.map((r) => ({
+        id: runIds[r.key]!,
+        experimentId: id,
+        key: r.key,
+        title: r.title,
+        kind: r.kind,
+        config: r.config,
+        epochs: r.epochs,
+        priority: r.priority ?? 0,
+      })),
+    );
+    const edges = plan.runs.flatMap((r) => r.dependsOn.map((dep) => ({ runId: runIds[r.key]!, dependsOnId: runIds[dep]! })));
+    if (edges.length > 0) await tx.insert(runDependencies).values(edges);
+    return { id, runIds };
+  });
+}
+
+export interface ExperimentSummary {
+  id: string;
+  preset: string;
+  title: string;
+  owner: string;
+  options: Record<string, unknown>;
+  createdAt: Date;
+  runCounts: Record<RunStatus, number>;
+}
+
+/** Experiments newest first, each with how many of its runs are in each state. */
+export async function listExperiments(db: Db, ids?: string[]): Promise<ExperimentSummary[]> {
+  const rows = await db
+    .select({
+      id: experiments.id,
+      preset: experiments.preset,
+      title: experiments.title,
+      owner: users.name,
+      options: experiments.options,
+      createdAt: experiments.createdAt,
+    })
+    .from(experiments)
+    .innerJoin(users, eq(users.id, experiments.ownerId))
+    .where(ids ? inArray(experiments.id, ids) : undefined)
+    .orderBy(desc(experiments.createdAt));
+  if (rows.length === 0) return [];
+  const statuses = await db
+    .select({ experimentId: runs.experimentId, status: runs.status })
+    .from(runs)
+    .where(inArray(runs.experimentId, rows.map((r) => r.id)));
+  return rows.map((row) => {
+    const runCounts: Record<RunStatus, number> = { queued: 0, blocked: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+    for (const s of statuses) if (s.experimentId === row.id) runCounts[s.status] += 1;
+    return { ...row, runCounts };
+  });
+}
+
+export async function getExperiment(db: Db, id: string): Promise<ExperimentSummary | null> {
+  const [row] = await listExperiments(db, [id]);
+  return row ?? null;
+}
+
+/** One status for a whole experiment: the most telling state any of its runs is in. */
+export function experimentStatus(counts: Record<RunStatus, number>): RunStatus {
+  if (counts.running > 0) return "running";
+  if (counts.failed > 0) return "failed";
+  if (counts.queued > 0) return "queued";
+  if (counts.blocked > 0) return "blocked";
+  if (counts.cancelled > 0) return "cancelled";
+  return "succeeded";
+}

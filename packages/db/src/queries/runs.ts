@@ -1,0 +1,101 @@
+import type { RunStatus } from "@minima/metrics";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { rowsOf } from "../migrate.ts";
+import { runDependencies, runs } from "../schema/index.ts";
+
+export type RunRow = typeof runs.$inferSelect;
+export type Run = RunRow & { dependsOn: string[] };
+
+async function withDependencies(db: Db, rows: RunRow[]): Promise<Run[]> {
+  if (rows.length === 0) return [];
+  const edges = await db
+    .select()
+    .from(runDependencies)
+    .where(inArray(runDependencies.runId, rows.map((r) => r.id)));
+  return rows.map((r) => ({ ...r, dependsOn: edges.filter((e) => e.runId === r.id).map((e) => e.dependsOnId) }));
+}
+
+export async function listRuns(db: Db, filter: { experimentId?: string | undefined; status?: RunStatus | undefined } = {}): Promise<Run[]> {
+  const rows = await db
+    .select()
+    .from(runs)
+    .where(
+      and(
+        filter.experimentId ? eq(runs.experimentId, filter.experimentId) : undefined,
+        filter.status ? eq(runs.status, filter.status) : undefined,
+      ),
+    )
+    .orderBy(asc(runs.createdAt), asc(runs.key));
+  return withDependencies(db, rows);
+}
+
+export async function getRun(db: Db, id: string): Promise<Run | null> {
+  const [row] = await db.select().from(runs).where(eq(runs.id, id));
+  return row ? ((await withDependencies(db, [row]))[0] ?? null) : null;
+}
+
+/**
+ * Takes the next queued run whose dependencies have all succeeded, highest priority then
+ * oldest first. SKIP LOCKED lets several daemons on one PostgreSQL claim without collisions.
+ */
+export async function claimNextRun(db: Db, daemonId: string): Promise<RunRow | null> {
+  const result = await db.execute(sql`
+    update runs set status = 'running', daemon_id = ${daemonId}, started_at = now(), finished_at = null,
+      error = null, attempt = attempt + 1
+    where id = (
+      select r.id from runs r
+      where r.status = 'queued' and not exists (
+        select 1 from run_dependencies d join runs p on p.id = d.depends_on_id
+        where d.run_id = r.id and p.status <> 'succeeded')
+      order by r.priority desc, r.created_at, r.key
+      for update skip locked
+      limit 1)
+    returning id`);
+  const claimed = rowsOf<{ id: string }>(result)[0];
+  if (!claimed) return null;
+  const [row] = await db.select().from(runs).where(eq(runs.id, claimed.id));
+  return row ?? null;
+}
+
+export async function updateRun(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<RunRow, "epoch" | "backend" | "status" | "error" | "finishedAt" | "daemonId">>,
+): Promise<void> {
+  await db.update(runs).set(patch).where(eq(runs.id, id));
+}
+
+/** Ends a run; a run that failed or was cancelled blocks every run downstream of it. */
+export async function finishRun(
+  db: Db,
+  id: string,
+  outcome: { status: "succeeded" | "failed" | "cancelled"; error?: string | null },
+): Promise<{ blocked: string[] }> {
+  await db
+    .update(runs)
+    .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: new Date(), daemonId: null })
+    .where(eq(runs.id, id));
+  if (outcome.status === "succeeded") return { blocked: [] };
+  const [self] = await db.select({ key: runs.key }).from(runs).where(eq(runs.id, id));
+  const reason = `run ${self?.key ?? id} ${outcome.status}`;
+  const result = await db.execute(sql`
+    with recursive downstream as (
+      select run_id from run_dependencies where depends_on_id = ${id}
+      union
+      select d.run_id from run_dependencies d join downstream x on d.depends_on_id = x.run_id)
+    update runs set status = 'blocked', error = ${`blocked: ${reason}`}
+    where id in (select run_id from downstream) and status = 'queued'
+    returning id`);
+  return { blocked: rowsOf<{ id: string }>(result).map((r) => r.id) };
+}
+
+/** Runs a daemon held when it died: back to the queue, to start again. Returns their ids. */
+export async function requeueRunsOf(db: Db, daemonId: string): Promise<string[]> {
+  const rows = await db
+    .update(runs)
+    .set({ status: "queued", daemonId: null, startedAt: null })
+    .where(and(eq(runs.status, "running"), eq(runs.daemonId, daemonId)))
+    .returning({ id: runs.id });
+  return rows.map((r) => r.id);
+}

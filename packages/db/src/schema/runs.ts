@@ -1,0 +1,46 @@
+import { RUN_STATUSES } from "@minima/metrics";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { experiments } from "./experiments.ts";
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    experimentId: uuid("experiment_id")
+      .notNull()
+      .references(() => experiments.id, { onDelete: "cascade" }),
+    /** The run's name within its experiment, e.g. "b" for Figure 1's random-label run. */
+    key: text("key").notNull(),
+    title: text("title").notNull(),
+    /** What the worker runs (e.g. "toy"); `config` is that kind's validated configuration. */
+    kind: text("kind").notNull(),
+    config: jsonb("config").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
+    priority: integer("priority").notNull().default(0),
+    epoch: integer("epoch").notNull().default(0),
+    epochs: integer("epochs").notNull(),
+    attempt: integer("attempt").notNull().default(0),
+    backend: text("backend"),
+    error: text("error"),
+    /** The daemon that runs it now (null while queued). */
+    daemonId: text("daemon_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("runs_status_idx").on(t.status, t.priority, t.createdAt), index("runs_experiment_idx").on(t.experimentId)],
+);
+
+/** runId starts only after dependsOnId has succeeded. */
+export const runDependencies = pgTable(
+  "run_dependencies",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    dependsOnId: uuid("depends_on_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.dependsOnId] }), index("run_dependencies_depends_on_idx").on(t.dependsOnId)],
+);
