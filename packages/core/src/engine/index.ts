@@ -1,0 +1,2 @@
+export { BACKENDS, cudaAvailable, initEngine, type BackendName, type Engine, type EngineOptions } from "./select-backend.ts";
+export { engineReport, gpuFacts, type EngineReport, type GpuFacts } from "./doctor.ts";

@@ -1,0 +1,15 @@
+export { initEngine, engineReport, type Engine, type EngineReport } from "./engine/index.ts";
+export { Rng } from "./rng.ts";
+export { Sgd, type SgdOptions } from "./optim/sgd.ts";
+export { loadWeights, saveWeights } from "./checkpoint/weights-file.ts";
+export {
+  FIGURE1_DEFAULTS,
+  figure1Runs,
+  toyRunConfigSchema,
+  type Figure1Options,
+  type PlannedToyRun,
+  type ToyRunConfig,
+} from "./toy/toy-config.ts";
+export { makeToyData } from "./toy/toy-data.ts";
+export { toyInit, type NamedWeights } from "./toy/toy-mlp.ts";
+export { trainToy, TrainingError, type ToyHooks, type ToyResult } from "./toy/train-toy.ts";

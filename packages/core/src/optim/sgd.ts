@@ -1,0 +1,50 @@
+import * as tf from "@tensorflow/tfjs";
+
+export interface SgdOptions {
+  lr: number;
+  /** 0 for vanilla SGD; the paper uses 0.9. */
+  momentum: number;
+  /** ℓ2 penalty added to the gradient of every parameter (biases and BN included, as in the paper). */
+  weightDecay: number;
+}
+
+/**
+ * SGD with PyTorch's semantics (reference-spec §4), which the paper's numbers depend on:
+ *   g ← ∇L + wd·w;  buf ← μ·buf + g (buf = g on the first step);  w ← w − lr·buf.
+ * No dampening, no Nesterov. The momentum buffers are variables updated in place.
+ */
+export class Sgd {
+  lr: number;
+  readonly momentum: number;
+  readonly weightDecay: number;
+  private buffers = new Map<string, tf.Variable>();
+
+  constructor(options: SgdOptions) {
+    this.lr = options.lr;
+    this.momentum = options.momentum;
+    this.weightDecay = options.weightDecay;
+  }
+
+  step(params: ReadonlyMap<string, tf.Variable>, grads: Record<string, tf.Tensor>): void {
+    tf.tidy(() => {
+      for (const [name, param] of params) {
+        const grad = grads[name];
+        if (!grad) continue;
+        const g = this.weightDecay !== 0 ? grad.add(param.mul(this.weightDecay)) : grad;
+        let direction = g;
+        if (this.momentum !== 0) {
+          const buffer = this.buffers.get(name);
+          if (buffer) buffer.assign(buffer.mul(this.momentum).add(g));
+          else this.buffers.set(name, tf.keep(tf.variable(g, false, `${name}/momentum`)));
+          direction = this.buffers.get(name)!;
+        }
+        param.assign(param.sub(direction.mul(this.lr)));
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const buffer of this.buffers.values()) buffer.dispose();
+    this.buffers.clear();
+  }
+}
