@@ -1,0 +1,43 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { formatTime } from "../../lib/format.ts";
+import { useTRPC } from "../../trpc/trpc-context.ts";
+import { QueryStatus } from "../query-status.tsx";
+import { RunTable } from "../run-table.tsx";
+import { StatusBadge } from "../status-badge.tsx";
+import { useNow } from "../use-now.ts";
+import { Figure1 } from "./figure1.tsx";
+
+/** One experiment: its options, its runs and, where the preset has one, its figure. */
+export function ExperimentView({ experimentId }: { experimentId: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.experiments.get.queryOptions({ id: experimentId }));
+  const now = useNow();
+
+  if (!detail.data) return <QueryStatus query={detail} what="the experiment" />;
+  const { experiment, runs } = detail.data;
+  return (
+    <div className="experiment-page">
+      <p className="breadcrumb">
+        <Link href="/">Queue</Link> / {experiment.title}
+      </p>
+      <header className="page-header">
+        <h1>{experiment.title}</h1>
+        <StatusBadge status={experiment.status} />
+      </header>
+      <p className="meta">
+        {experiment.preset} · queued by {experiment.owner} · {formatTime(experiment.createdAt)} ·{" "}
+        {Object.entries(experiment.options)
+          .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
+          .join(", ")}
+      </p>
+      <section className="card">
+        <h2>Runs</h2>
+        <RunTable runs={runs} now={now} />
+      </section>
+      {experiment.preset === "figure1-toy" && <Figure1 experimentId={experiment.id} runs={runs} />}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { describeError } from "../../lib/auth-errors.ts";
+import { defaultOptionValues, parseOptionValues } from "../../lib/preset-options.ts";
+import { useSession } from "../../session/session-context.ts";
+import type { Preset } from "../../trpc/router-types.ts";
+import { useTRPC } from "../../trpc/trpc-context.ts";
+import { QueryStatus } from "../query-status.tsx";
+import { PresetOptionField } from "./preset-option-field.tsx";
+
+/** Picks a preset, sets its options (defaults filled in) and queues it. */
+export function NewExperimentForm() {
+  const trpc = useTRPC();
+  const presets = useQuery(trpc.experiments.presets.queryOptions());
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  const preset = presets.data?.find((p) => p.name === chosen) ?? presets.data?.[0];
+  return (
+    <section className="card new-experiment">
+      <h2>New experiment</h2>
+      {!presets.data ? (
+        <QueryStatus query={presets} what="presets" />
+      ) : presets.data.length === 0 || !preset ? (
+        <p className="page-status">The daemon offers no presets.</p>
+      ) : (
+        <>
+          <label htmlFor="preset">Preset</label>
+          <select id="preset" value={preset.name} onChange={(e) => setChosen(e.target.value)}>
+            {presets.data.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+          <p className="hint">{preset.description}</p>
+          {/* Keyed by preset so switching presets starts again from its defaults. */}
+          <PresetForm key={preset.name} preset={preset} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function PresetForm({ preset }: { preset: Preset }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { endpoints } = useSession();
+  const [text, setText] = useState(() => defaultOptionValues(preset.options));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useMutation(
+    trpc.experiments.create.mutationOptions({
+      onSuccess: async ({ id }) => {
+        await queryClient.invalidateQueries(trpc.experiments.list.pathFilter());
+        router.push(`/experiments/${id}`);
+      },
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = parseOptionValues(preset.options, text);
+    if (!parsed.ok) return setErrors(parsed.errors);
+    setErrors({});
+    create.mutate({ preset: preset.name, options: parsed.values });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {preset.options.map((option) => (
+        <PresetOptionField
+          key={option.name}
+          option={option}
+          value={text[option.name] ?? ""}
+          error={errors[option.name]}
+          onChange={(value) => setText((t) => ({ ...t, [option.name]: value }))}
+        />
+      ))}
+      {create.error && (
+        <p className="error" role="alert">
+          Could not queue: {describeError(create.error, endpoints.baseUrl)}
+        </p>
+      )}
+      <button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Queueing…" : "Queue"}
+      </button>
+    </form>
+  );
+}

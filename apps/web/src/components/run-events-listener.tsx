@@ -1,0 +1,59 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useEffect, useMemo } from "react";
+import { applyRunEvent, applyRunEventToRun, classifyRunEvent, type RunEvent } from "../lib/run-events.ts";
+import { throttle } from "../lib/throttle.ts";
+import type { ExperimentDetail, RunDetail, RunSummary } from "../trpc/router-types.ts";
+import { useTRPC } from "../trpc/trpc-context.ts";
+import { unwrapTracked } from "../trpc/unwrap-tracked.ts";
+
+/**
+ * One subscription to `runs.onEvent` for the whole dashboard. Epoch ticks patch the cached
+ * runs in place; a status change refetches (throttled) whatever shows runs, since aggregates
+ * and figures are the daemon's to compute; a run no list knows refetches the lists.
+ */
+export function RunEventsListener() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+
+  const { refetchLists, refetchAll } = useMemo(() => {
+    const lists = () => {
+      void queryClient.invalidateQueries(trpc.experiments.list.pathFilter());
+      void queryClient.invalidateQueries(trpc.runs.list.pathFilter());
+    };
+    return {
+      refetchLists: throttle(lists, 1_000),
+      refetchAll: throttle(() => {
+        lists();
+        void queryClient.invalidateQueries(trpc.experiments.get.pathFilter());
+        void queryClient.invalidateQueries(trpc.runs.get.pathFilter());
+        void queryClient.invalidateQueries(trpc.figures.pathFilter());
+      }, 1_000),
+    };
+  }, [queryClient, trpc]);
+  useEffect(() => () => [refetchLists, refetchAll].forEach((t) => t.cancel()), [refetchLists, refetchAll]);
+
+  const onEvent = (event: RunEvent) => {
+    const listed = queryClient.getQueriesData<RunSummary[]>(trpc.runs.list.pathFilter()).flatMap(([, runs]) => runs ?? []);
+    const shown = [
+      ...listed,
+      ...queryClient.getQueriesData<ExperimentDetail>(trpc.experiments.get.pathFilter()).flatMap(([, d]) => d?.runs ?? []),
+      ...queryClient.getQueriesData<RunDetail>(trpc.runs.get.pathFilter()).flatMap(([, run]) => (run ? [run] : [])),
+    ];
+    if (classifyRunEvent(shown, event) === "status") refetchAll();
+    else if (classifyRunEvent(listed, event) === "unknown") refetchLists();
+
+    queryClient.setQueriesData<RunSummary[]>(trpc.runs.list.pathFilter(), (runs) => runs && applyRunEvent(runs, event));
+    queryClient.setQueryData(trpc.experiments.get.queryKey({ id: event.experimentId }), (d) => {
+      if (!d) return d;
+      const runs = applyRunEvent(d.runs, event);
+      return runs === d.runs ? d : { ...d, runs };
+    });
+    queryClient.setQueryData(trpc.runs.get.queryKey({ id: event.runId }), (run) => run && applyRunEventToRun(run, event));
+  };
+
+  useSubscription(trpc.runs.onEvent.subscriptionOptions({}, { onData: (message) => onEvent(unwrapTracked(message)) }));
+  return null;
+}

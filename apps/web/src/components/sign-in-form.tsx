@@ -1,0 +1,66 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+import { describeError, isUnauthorized } from "../lib/auth-errors.ts";
+import { useSession } from "../session/session-context.ts";
+import { whoamiWithToken } from "../trpc/create-daemon-client.ts";
+
+/** Asks for a bearer token, checks it with `auth.whoami`, and keeps it for later visits. */
+export function SignInForm() {
+  const session = useSession();
+  const router = useRouter();
+  const [token, setToken] = useState("");
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (session.ready && session.token) router.replace("/");
+  }, [session.ready, session.token, router]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const candidate = token.trim();
+    if (!candidate) return setError("Paste a token first.");
+    setChecking(true);
+    setError(null);
+    try {
+      await whoamiWithToken(session.endpoints, candidate);
+      session.signIn(candidate);
+    } catch (cause) {
+      setError(
+        isUnauthorized(cause)
+          ? `The daemon at ${session.endpoints.baseUrl} did not accept that token.`
+          : describeError(cause, session.endpoints.baseUrl),
+      );
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  return (
+    <form className="card sign-in-form" onSubmit={submit}>
+      <h2>Sign in</h2>
+      {session.notice && <p className="notice" role="status">{session.notice}</p>}
+      <label htmlFor="token">Access token</label>
+      <input
+        id="token"
+        name="token"
+        type="password"
+        autoComplete="off"
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+        placeholder="mn_…"
+        autoFocus
+      />
+      <p className="hint">
+        The daemon prints the admin token when it first starts; an admin can create tokens for others.
+        Daemon: <code>{session.endpoints.baseUrl}</code>
+      </p>
+      {error && <p className="error" role="alert">{error}</p>}
+      <button type="submit" disabled={checking}>
+        {checking ? "Checking…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,22 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { formatDuration, progress, runDuration } from "./format.ts";
+
+void test("progress labels epochs and clamps the fraction", () => {
+  assert.deepEqual(progress(450, 1000), { label: "450 / 1,000 epochs", fraction: 0.45 });
+  assert.equal(progress(5, 0).fraction, 0);
+  assert.equal(progress(12, 10).fraction, 1);
+});
+
+void test("durations read in the largest sensible units", () => {
+  assert.equal(formatDuration(42_400), "42 s");
+  assert.equal(formatDuration(185_000), "3 min 05 s");
+  assert.equal(formatDuration(7_620_000), "2 h 07 min");
+});
+
+void test("a run's duration runs to now until it finishes", () => {
+  const start = "2025-01-01T10:00:00.000Z";
+  assert.equal(runDuration(null, null, 0), null);
+  assert.equal(runDuration(start, "2025-01-01T10:01:30.000Z", 0), "1 min 30 s");
+  assert.equal(runDuration(start, null, Date.parse(start) + 5_000), "5 s");
+});

@@ -1,0 +1,28 @@
+/** "45 / 1,000 epochs" and the fraction done, for progress bars. */
+export function progress(epoch: number, epochs: number): { label: string; fraction: number } {
+  const fraction = epochs > 0 ? Math.min(1, Math.max(0, epoch / epochs)) : 0;
+  return { label: `${epoch.toLocaleString("en-US")} / ${epochs.toLocaleString("en-US")} epochs`, fraction };
+}
+
+/** A compact duration: "42 s", "3 min 05 s", "2 h 07 min". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}
+
+/** How long a run took, or has been running for (given `now`); null before it started. */
+export function runDuration(startedAt: string | null, finishedAt: string | null, now: number): string | null {
+  if (!startedAt) return null;
+  const end = finishedAt ? Date.parse(finishedAt) : now;
+  return formatDuration(end - Date.parse(startedAt));
+}
+
+/** An ISO timestamp as local date and time, to the minute. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+}

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { RunStatus } from "@minima/metrics";
+import { applyRunEvent, applyRunEventToRun, classifyRunEvent, type RunEvent } from "./run-events.ts";
+
+const runs: { id: string; title: string; status: RunStatus; epoch: number; epochs: number }[] = [
+  { id: "r1", title: "(a)", status: "running" as const, epoch: 3, epochs: 10 },
+  { id: "r2", title: "(b)", status: "queued" as const, epoch: 0, epochs: 1000 },
+];
+const event = (patch: Partial<RunEvent>): RunEvent => ({
+  runId: "r1", experimentId: "e1", status: "running", epoch: 4, epochs: 10, ...patch,
+});
+
+void test("an epoch event moves that run's progress and keeps the other fields", () => {
+  const next = applyRunEvent(runs, event({ epoch: 4 }));
+  assert.deepEqual(next[0], { id: "r1", title: "(a)", status: "running", epoch: 4, epochs: 10 });
+  assert.equal(next[1], runs[1]);
+  assert.deepEqual(runs[0]?.epoch, 3, "the cached array is not mutated");
+});
+
+void test("events about other runs, or repeating what is shown, return the same array", () => {
+  assert.equal(applyRunEvent(runs, event({ runId: "elsewhere" })), runs);
+  assert.equal(applyRunEvent(runs, event({ epoch: 3 })), runs);
+  assert.equal(applyRunEventToRun(runs[0]!, event({ epoch: 3 })), runs[0]);
+});
+
+void test("events are classified as progress, status change or unknown run", () => {
+  assert.equal(classifyRunEvent(runs, event({ epoch: 5 })), "progress");
+  assert.equal(classifyRunEvent(runs, event({ status: "succeeded", epoch: 10 })), "status");
+  assert.equal(classifyRunEvent(runs, event({ runId: "new" })), "unknown");
+  assert.equal(classifyRunEvent([], event({})), "unknown");
+});
+
+void test("a status change shows even if only one of several cached copies is stale", () => {
+  const copies = [{ ...runs[0]!, status: "succeeded" as const }, runs[0]!];
+  assert.equal(classifyRunEvent(copies, event({ status: "succeeded" })), "status");
+});

@@ -1,0 +1,40 @@
+import type { AppRouter } from "@minima/daemon/router";
+import { createTRPCClient, createWSClient, httpBatchLink, httpLink, splitLink, wsLink } from "@trpc/client";
+import type { DaemonEndpoints } from "../lib/daemon-endpoints.ts";
+
+const authorization = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * The dashboard's connection to the daemon: queries and mutations over HTTP (batched),
+ * subscriptions over one WebSocket. The WebSocket client reconnects by itself and, because
+ * the daemon's subscriptions yield `tracked()` ids, resumes each one from its last event.
+ * Call `close()` when the token or URL changes.
+ */
+export function createDaemonClient(endpoints: DaemonEndpoints, token: string) {
+  const wsClient = createWSClient({
+    url: endpoints.wsUrl,
+    connectionParams: { token },
+    // Pings notice a daemon that went away without closing the socket (a host that dropped off).
+    keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 3_000 },
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink<AppRouter>({ client: wsClient }),
+        false: httpBatchLink<AppRouter>({ url: endpoints.httpUrl, headers: () => authorization(token) }),
+      }),
+    ],
+  });
+  return { client, wsClient, close: () => wsClient.close() };
+}
+
+export type DaemonClient = ReturnType<typeof createDaemonClient>;
+
+/** Asks the daemon who a token belongs to (the sign-in check); throws if it is not accepted. */
+export async function whoamiWithToken(endpoints: DaemonEndpoints, token: string) {
+  const client = createTRPCClient<AppRouter>({
+    links: [httpLink<AppRouter>({ url: endpoints.httpUrl, headers: () => authorization(token) })],
+  });
+  return client.auth.whoami.query();
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type ReactNode } from "react";
+import type { DaemonEndpoints } from "../lib/daemon-endpoints.ts";
+import { ConnectionContext, type ConnectionStatus } from "./connection-context.ts";
+import { createDaemonClient, type DaemonClient } from "./create-daemon-client.ts";
+import { TRPCProvider } from "./trpc-context.ts";
+
+interface Props {
+  endpoints: DaemonEndpoints;
+  token: string;
+  children: ReactNode;
+  /** Shown until the client exists (it is created in the browser only). */
+  fallback: ReactNode;
+}
+
+/** Connects to the daemon with the signed-in token and provides the tRPC hooks below it. */
+export function DaemonProvider({ endpoints, token, children, fallback }: Props) {
+  const queryClient = useQueryClient();
+  const [daemon, setDaemon] = useState<DaemonClient | null>(null);
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+
+  useEffect(() => {
+    const created = createDaemonClient(endpoints, token);
+    let wasDown = false;
+    const subscription = created.wsClient.connectionState.subscribe({
+      next(state) {
+        if (state.state === "pending") {
+          setStatus("open");
+          // Whatever changed while we were away arrives by refetching, not by events.
+          if (wasDown) void queryClient.invalidateQueries();
+          wasDown = false;
+        } else if (state.error) {
+          wasDown = true;
+          setStatus("down");
+        }
+      },
+    });
+    setDaemon(created);
+    return () => {
+      subscription.unsubscribe();
+      void created.close();
+    };
+  }, [endpoints, token, queryClient]);
+
+  if (!daemon) return fallback;
+  return (
+    <TRPCProvider trpcClient={daemon.client} queryClient={queryClient}>
+      <ConnectionContext.Provider value={status}>{children}</ConnectionContext.Provider>
+    </TRPCProvider>
+  );
+}

@@ -1,0 +1,14 @@
+import type { AppRouter } from "@minima/daemon/router";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+/** The daemon's shapes as the dashboard sees them, inferred from its router. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export type Whoami = RouterOutputs["auth"]["whoami"];
+export type Preset = RouterOutputs["experiments"]["presets"][number];
+export type ExperimentSummary = RouterOutputs["experiments"]["list"][number];
+export type ExperimentDetail = RouterOutputs["experiments"]["get"];
+export type RunSummary = RouterOutputs["runs"]["list"][number];
+export type RunDetail = RouterOutputs["runs"]["get"];
+export type ToyPanel = RouterOutputs["figures"]["toyBoundaries"]["panels"][number];
