@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { runDuration } from "../lib/format.ts";
+import { runDuration, runLabel } from "../lib/format.ts";
 import type { RunSummary } from "../trpc/router-types.ts";
 import { ProgressBar } from "./progress-bar.tsx";
 import { StatusBadge } from "./status-badge.tsx";
@@ -26,7 +26,7 @@ export function RunTable({ runs, now }: { runs: RunSummary[]; now: number }) {
           <tr key={run.id} data-run-id={run.id}>
             <td>
               <Link href={`/runs/${run.id}`}>
-                <span className="run-key">({run.key})</span> {run.title}
+                {runLabel(run)}
               </Link>
               {run.error && <div className="error small">{run.error}</div>}
             </td>

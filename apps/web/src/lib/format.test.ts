@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatDuration, progress, runDuration } from "./format.ts";
+import { formatDuration, progress, runDuration, runLabel } from "./format.ts";
 
 void test("progress labels epochs and clamps the fraction", () => {
   assert.deepEqual(progress(450, 1000), { label: "450 / 1,000 epochs", fraction: 0.45 });
@@ -19,4 +19,9 @@ void test("a run's duration runs to now until it finishes", () => {
   assert.equal(runDuration(null, null, 0), null);
   assert.equal(runDuration(start, "2025-01-01T10:01:30.000Z", 0), "1 min 30 s");
   assert.equal(runDuration(start, null, Date.parse(start) + 5_000), "5 s");
+});
+
+void test("a run's label carries its key once", () => {
+  assert.equal(runLabel({ key: "b", title: "random labels" }), "(b) random labels");
+  assert.equal(runLabel({ key: "b", title: "(b) random labels, random init" }), "(b) random labels, random init");
 });

@@ -26,3 +26,9 @@ export function formatTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** A run's name with its key, "(b) random labels", without repeating a key the title has. */
+export function runLabel(run: { key: string; title: string }): string {
+  const prefix = `(${run.key})`;
+  return run.title.startsWith(prefix) ? run.title : `${prefix} ${run.title}`;
+}

@@ -3,6 +3,7 @@
 import { FIGURE1_PLANE } from "@minima/metrics";
 import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
+import { figure1Title } from "../../lib/figure1-titles.ts";
 import { progress } from "../../lib/format.ts";
 import type { RunSummary, ToyPanel } from "../../trpc/router-types.ts";
 import { StatusBadge } from "../status-badge.tsx";
@@ -17,6 +18,7 @@ export function BoundaryPanel({ panel, run }: { panel: ToyPanel; run: RunSummary
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [drawn, setDrawn] = useState<ToyPanel["raster"]>(null);
   const { raster, points } = panel;
+  const title = figure1Title(panel);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -35,7 +37,7 @@ export function BoundaryPanel({ panel, run }: { panel: ToyPanel; run: RunSummary
           height={CANVAS_HEIGHT}
           data-testid={`panel-${panel.key}`}
           data-ready={ready ? "true" : "false"}
-          aria-label={`Figure 1 ${panel.title}`}
+          aria-label={`Figure 1 ${title}`}
         />
         {!raster && (
           <div className="panel-status">
@@ -46,7 +48,9 @@ export function BoundaryPanel({ panel, run }: { panel: ToyPanel; run: RunSummary
         )}
       </div>
       <figcaption>
-        <Link href={`/runs/${panel.runId}`}>{panel.title}</Link>
+        <Link href={`/runs/${panel.runId}`} title={panel.title}>
+          {title}
+        </Link>
         {run?.backend && <span className="meta"> · {run.backend}</span>}
       </figcaption>
     </figure>

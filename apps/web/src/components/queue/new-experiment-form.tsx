@@ -15,13 +15,16 @@ import { PresetOptionField } from "./preset-option-field.tsx";
 export function NewExperimentForm() {
   const trpc = useTRPC();
   const presets = useQuery(trpc.experiments.presets.queryOptions());
+  const me = useQuery(trpc.auth.whoami.queryOptions());
   const [chosen, setChosen] = useState<string | null>(null);
 
   const preset = presets.data?.find((p) => p.name === chosen) ?? presets.data?.[0];
   return (
     <section className="card new-experiment">
       <h2>New experiment</h2>
-      {!presets.data ? (
+      {me.data?.role === "viewer" ? (
+        <p className="page-status">Viewers can watch but not queue; ask an admin for the member role.</p>
+      ) : !presets.data ? (
         <QueryStatus query={presets} what="presets" />
       ) : presets.data.length === 0 || !preset ? (
         <p className="page-status">The daemon offers no presets.</p>

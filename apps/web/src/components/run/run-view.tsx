@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { runLabel } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { QueryStatus } from "../query-status.tsx";
 import { StatusBadge } from "../status-badge.tsx";
@@ -20,9 +21,7 @@ export function RunView({ runId }: { runId: string }) {
         <Link href="/">Queue</Link> / <Link href={`/experiments/${run.data.experimentId}`}>experiment</Link> / run ({run.data.key})
       </p>
       <header className="page-header">
-        <h1>
-          ({run.data.key}) {run.data.title}
-        </h1>
+        <h1>{runLabel(run.data)}</h1>
         <StatusBadge status={run.data.status} />
       </header>
       <RunSummaryCard run={run.data} />

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MetricRow } from "@minima/metrics";
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useMemo, useState } from "react";
 import { MetricRowSet } from "../../lib/metric-rows.ts";
@@ -14,8 +14,10 @@ const REDRAW_MS = 250;
 
 /**
  * A run's metric rows: what `runs.metrics` returned, then every row `runs.onMetrics` sends,
- * merged by id. The subscription starts together with the query (not after it), so nothing
- * written in between is missed; rows both deliver are kept once.
+ * merged by id. The subscription starts once the query has answered, from the last row id it
+ * returned (`lastEventId`: the daemon sends only later rows, so a long run's backlog is not
+ * sent twice and nothing written in between is missed); after that wsLink keeps `lastEventId`
+ * current across reconnects. A row that arrives twice anyway is kept once.
  */
 export function useLiveMetrics(runId: string) {
   const trpc = useTRPC();
@@ -25,13 +27,18 @@ export function useLiveMetrics(runId: string) {
   useEffect(() => () => flush.cancel(), [flush]);
 
   const initial = useQuery(trpc.runs.metrics.queryOptions({ id: runId }));
+  // Fixed at the first answer: a later refetch must not restart the subscription.
+  const [resumeAfter, setResumeAfter] = useState<string | null>(null);
   useEffect(() => {
-    if (initial.data && rowSet.add(initial.data) > 0) flush();
+    if (!initial.data) return;
+    if (rowSet.add(initial.data) > 0) flush();
+    const lastId = initial.data.reduce((last, row) => Math.max(last, row.id), 0);
+    setResumeAfter((current) => current ?? String(lastId));
   }, [initial.data, rowSet, flush]);
 
   const live = useSubscription(
     trpc.runs.onMetrics.subscriptionOptions(
-      { id: runId },
+      resumeAfter === null ? skipToken : { id: runId, lastEventId: resumeAfter },
       {
         onData: (message) => {
           if (rowSet.add([unwrapTracked(message)]) > 0) flush();
