@@ -17,7 +17,7 @@ export function toSeries(points: readonly MetricPoint[]): Series[] {
   for (const p of points) {
     const key = `${p.phase}\u0000${p.name}`;
     let epochs = byKey.get(key);
-    if (!epochs) byKey.set(key, (epochs = new Map()));
+    if (!epochs) byKey.set(key, (epochs = new Map<number, number>()));
     epochs.set(p.epoch, p.value);
   }
   return [...byKey].map(([key, epochs]) => {

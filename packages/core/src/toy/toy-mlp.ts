@@ -54,7 +54,7 @@ export class ToyMlp {
         h = tf.add(tf.matMul(h, this.params.get(`${name}/kernel`)!), this.params.get(`${name}/bias`)!);
         if (i < TOY_LAYERS.length - 1) h = tf.relu(h);
       });
-      return h.reshape([-1]) as tf.Tensor1D;
+      return h.reshape<tf.Tensor1D>([-1]);
     });
   }
 

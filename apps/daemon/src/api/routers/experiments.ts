@@ -1,0 +1,48 @@
+import { appendEvent, createExperiment, getExperiment, listExperiments, listRuns } from "@minima/db";
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { listPresets, planExperiment } from "../../plans/presets.ts";
+import { PlanError } from "../../plans/validate-plan.ts";
+import { memberProcedure, viewerProcedure } from "../trpc.ts";
+import { experimentView, runView } from "../views.ts";
+
+const planInput = z.object({
+  preset: z.string().min(1).max(100),
+  options: z.record(z.string().max(100), z.unknown()).default({}),
+});
+
+function plan(input: z.infer<typeof planInput>) {
+  try {
+    return planExperiment(input.preset, input.options);
+  } catch (error) {
+    if (error instanceof PlanError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+    throw error;
+  }
+}
+
+export const experimentsRouter = {
+  presets: viewerProcedure.query(() =>
+    listPresets().map(({ name, title, description, options }) => ({ name, title, description, options })),
+  ),
+  /** The expansion of a plan, without queueing anything. */
+  plan: viewerProcedure.input(planInput).query(({ input }) => {
+    const { options, runs } = plan(input);
+    return { options, runs: runs.map(({ key, title, epochs, dependsOn }) => ({ key, title, epochs, dependsOn })) };
+  }),
+  create: memberProcedure.input(planInput).mutation(async ({ ctx, input }) => {
+    const { preset, options, runs } = plan(input);
+    const { id } = await createExperiment(ctx.db, { ownerId: ctx.user.id, preset: preset.name, title: preset.title, options, runs });
+    await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options } });
+    for (const run of await listRuns(ctx.db, { experimentId: id })) {
+      ctx.bus.publishRunEvent({ runId: run.id, experimentId: id, status: run.status, epoch: 0, epochs: run.epochs });
+    }
+    ctx.scheduler.wake();
+    return { id };
+  }),
+  list: viewerProcedure.query(async ({ ctx }) => (await listExperiments(ctx.db)).map(experimentView)),
+  get: viewerProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
+    const experiment = await getExperiment(ctx.db, input.id);
+    if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
+    return { experiment: experimentView(experiment), runs: (await listRuns(ctx.db, { experimentId: input.id })).map(runView) };
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,56 @@
+import { experimentStatus, type ExperimentSummary, type Run } from "@minima/db";
+import type { RunStatus } from "@minima/metrics";
+
+/** A run as the API shows it: JSON-safe (ISO dates), without internal fields. */
+export interface RunView {
+  id: string;
+  experimentId: string;
+  key: string;
+  title: string;
+  kind: string;
+  status: RunStatus;
+  epoch: number;
+  epochs: number;
+  attempt: number;
+  backend: string | null;
+  error: string | null;
+  dependsOn: string[];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export function runView(run: Run): RunView {
+  return {
+    id: run.id,
+    experimentId: run.experimentId,
+    key: run.key,
+    title: run.title,
+    kind: run.kind,
+    status: run.status,
+    epoch: run.epoch,
+    epochs: run.epochs,
+    attempt: run.attempt,
+    backend: run.backend,
+    error: run.error,
+    dependsOn: run.dependsOn,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export interface ExperimentView {
+  id: string;
+  preset: string;
+  title: string;
+  owner: string;
+  status: RunStatus;
+  options: Record<string, unknown>;
+  createdAt: string;
+  runCounts: Record<RunStatus, number>;
+}
+
+export function experimentView(e: ExperimentSummary): ExperimentView {
+  return { ...e, status: experimentStatus(e.runCounts), createdAt: e.createdAt.toISOString() };
+}

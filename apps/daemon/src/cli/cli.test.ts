@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../bin/minima.mjs", import.meta.url));
+const dataDir = mkdtempSync(path.join(tmpdir(), "minima-cli-test-"));
+const children: ChildProcess[] = [];
+
+after(() => {
+  for (const child of children) child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function minima(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
+}
+
+/** Starts `minima daemon` and resolves with its URL and output once it listens. */
+function startDaemon(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [bin, "daemon", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
+      if (url) resolve({ child, url, output: () => output });
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
+  });
+}
+
+test("the daemon command: first start prints the admin token once; conflicts exit non-zero with a remedy", async () => {
+  const first = await startDaemon(["--data-dir", dataDir]);
+  assert.match(first.output(), /MINIMA_TOKEN=mnm_/);
+
+  const sameDir = minima(["daemon", "--data-dir", dataDir, "--port", "0"]);
+  assert.equal(sameDir.status, 1);
+  assert.match(sameDir.stderr, new RegExp(`Another minima daemon \\(pid ${first.child.pid}, .*holds the data directory .*Stop it first, or start this one with another --data-dir`));
+
+  const port = new URL(first.url).port;
+  const samePort = minima(["daemon", "--data-dir", `${dataDir}/other`, "--port", port]);
+  assert.equal(samePort.status, 1);
+  assert.match(samePort.stderr, new RegExp(`Port ${port} on 127.0.0.1 is already in use.*--port`));
+
+  first.child.kill("SIGTERM");
+  const code = await new Promise((resolve) => first.child.on("exit", resolve));
+  assert.equal(code, 0, "SIGTERM stops the daemon cleanly");
+
+  const again = await startDaemon(["--data-dir", dataDir]);
+  assert.doesNotMatch(again.output(), /MINIMA_TOKEN/, "the token is shown only on the first start");
+  again.child.kill("SIGTERM");
+  await new Promise((resolve) => again.child.on("exit", resolve));
+});
+
+test("unknown commands, unknown flags and bad values are refused with help", () => {
+  const unknown = minima(["frobnicate"]);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown command "frobnicate"/);
+  const flag = minima(["daemon", "--colour", "blue"]);
+  assert.equal(flag.status, 2);
+  assert.match(flag.stderr, /Unknown option '--colour'.*minima help/);
+  const port = minima(["daemon", "--port", "http", "--data-dir", dataDir]);
+  assert.equal(port.status, 1);
+  assert.match(port.stderr, /Invalid daemon settings \(port: /);
+});
+
+test("doctor reports the native engine, as text and as JSON", () => {
+  const text = minima(["doctor", "--data-dir", dataDir]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /backend\s+tensorflow on (cpu|gpu)/);
+  const json = minima(["doctor", "--json", "--data-dir", dataDir]);
+  const report = JSON.parse(json.stdout) as { engine: { backend: string; libtensorflowVersion: string }; dataDir: { path: string } };
+  assert.equal(report.engine.backend, "tensorflow");
+  assert.match(report.engine.libtensorflowVersion, /^\d+\.\d+/);
+  assert.equal(report.dataDir.path, dataDir);
+});

@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { TRPCClientError } from "@trpc/client";
+import { issueToken } from "@minima/db";
+import { users } from "@minima/db/schema";
+import type { MetricRow } from "@minima/metrics";
+import { createMinimaClient } from "../client/index.ts";
+import { configFromEnv } from "./config.ts";
+import { startDaemon } from "./start-daemon.ts";
+import { startTestDaemon, waitFor, type TestDaemon } from "../../test/harness.ts";
+
+/** Child processes of this test process that are run workers. */
+function workerPids(): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("worker-main");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe("the daemon runs Figure 1's toy end to end", () => {
+  let t: TestDaemon;
+  before(async () => {
+    t = await startTestDaemon();
+  });
+  after(() => t.stop());
+
+  test("queue → workers → database → WebSocket stream → four decision panels", async () => {
+    const { api } = t.client;
+    const { id } = await api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.002 } });
+    const { runs } = await api.experiments.get.query({ id });
+    const b = runs.find((r) => r.key === "b")!;
+    assert.deepEqual(runs.map((r) => r.epochs), [2, 200, 20, 2]);
+
+    const streamed: MetricRow[] = [];
+    const subscription = api.runs.onMetrics.subscribe({ id: b.id }, { onData: (row) => void streamed.push(row.data) });
+    const done = await waitFor("all four runs to finish", async () => {
+      const { experiment, runs: now } = await api.experiments.get.query({ id });
+      return experiment.runCounts.succeeded === 4 ? now : null;
+    });
+    await waitFor("the stream to catch up", async () => {
+      const stored = await api.runs.metrics.query({ id: b.id });
+      return streamed.length === stored.length && stored.length > 0;
+    });
+    subscription.unsubscribe();
+
+    const stored = await api.runs.metrics.query({ id: b.id });
+    assert.deepEqual(streamed.map((r) => r.id), stored.map((r) => r.id), "the stream holds every stored point once, in order");
+    const epochs = [...new Set(stored.filter((r) => r.name === "train_acc").map((r) => r.epoch))];
+    assert.equal(epochs.at(-1), 200);
+    const byKey = Object.fromEntries(done.map((r) => [r.key, r]));
+    for (const key of ["c", "d"]) {
+      assert.ok(byKey[key]!.startedAt! >= byKey.b!.finishedAt!, `run ${key} started only after (b) finished`);
+    }
+    assert.equal(byKey.a!.backend, "tensorflow (cpu)");
+
+    const { panels } = await api.figures.toyBoundaries.query({ experimentId: id });
+    assert.deepEqual(panels.map((p) => p.key), ["a", "b", "c", "d"]);
+    for (const panel of panels) {
+      assert.ok(panel.raster, `panel ${panel.key} has a raster`);
+      assert.equal(panel.raster.values.length, panel.raster.width * panel.raster.height);
+      assert.equal(panel.points.length, 100);
+    }
+    const a = panels[0]!;
+    const bPanel = panels[1]!;
+    assert.notDeepEqual(a.points.map((p) => p.label), bPanel.points.map((p) => p.label), "(b) is drawn with its random labels");
+  });
+
+  test("a reconnecting subscriber gets exactly the points after its last id", async () => {
+    const { api } = t.client;
+    const [run] = await api.runs.list.query({ status: "succeeded" });
+    const stored = await api.runs.metrics.query({ id: run!.id });
+    const from = stored[Math.floor(stored.length / 2)]!.id;
+    const got: number[] = [];
+    const sub = api.runs.onMetrics.subscribe({ id: run!.id, lastEventId: String(from) }, { onData: (row) => void got.push(row.data.id) });
+    await waitFor("the backlog", () => Promise.resolve(got.length === stored.filter((r) => r.id > from).length));
+    sub.unsubscribe();
+    assert.deepEqual(got, stored.filter((r) => r.id > from).map((r) => r.id));
+  });
+
+  test("a killed worker fails only its run, with the cause; its dependents are blocked; the daemon keeps serving", async () => {
+    const { api } = t.client;
+    const { id } = await api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.05 } });
+    const bId = (await api.experiments.get.query({ id })).runs.find((r) => r.key === "b")!.id;
+    await waitFor("(b) to be training", async () => (await api.runs.get.query({ id: bId })).epoch > 0);
+    for (const pid of workerPids()) process.kill(pid, "SIGKILL");
+    const b = await waitFor("(b) to fail", async () => {
+      const run = await api.runs.get.query({ id: bId });
+      return run.status === "failed" ? run : null;
+    });
+    assert.match(b.error ?? "", /killed by SIGKILL/);
+    const { runs } = await api.experiments.get.query({ id });
+    assert.deepEqual(runs.filter((r) => r.key === "c" || r.key === "d").map((r) => r.status), ["blocked", "blocked"]);
+    assert.equal((await api.system.health.query()).ok, true);
+  });
+
+  test("bad requests get typed errors that say what to do, and store nothing", async () => {
+    const { api } = t.client;
+    const before = (await api.experiments.list.query()).length;
+    const code = async (p: Promise<unknown>) => {
+      try {
+        await p;
+        return "resolved";
+      } catch (error) {
+        assert.ok(error instanceof TRPCClientError);
+        return `${(error.data as { code: string }).code}: ${error.message}`;
+      }
+    };
+    assert.match(await code(api.experiments.create.mutate({ preset: "nope", options: {} })), /BAD_REQUEST: Unknown preset "nope"/);
+    assert.match(await code(api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: -1 } })), /BAD_REQUEST: Option epochScale/);
+    assert.match(await code(api.runs.get.query({ id: "../../etc/passwd" })), /BAD_REQUEST/);
+    assert.match(await code(api.runs.get.query({ id: "00000000-0000-4000-8000-000000000000" })), /NOT_FOUND/);
+
+    const stranger = createMinimaClient({ url: t.daemon.url, token: "mnm_wrong" });
+    assert.match(await code(stranger.api.experiments.list.query()), /UNAUTHORIZED: Sign in with a token/);
+    await stranger.close();
+
+    const [viewer] = await t.daemon.database.db.insert(users).values({ name: "vera", role: "viewer" }).returning();
+    const viewerClient = createMinimaClient({ url: t.daemon.url, token: await issueToken(t.daemon.database.db, viewer!.id) });
+    assert.equal((await viewerClient.api.auth.whoami.query()).role, "viewer");
+    assert.match(await code(viewerClient.api.experiments.create.mutate({ preset: "figure1-toy", options: {} })), /FORBIDDEN: This needs the member role/);
+    await viewerClient.close();
+    assert.equal((await api.experiments.list.query()).length, before);
+  });
+
+  test("a second daemon on the same data directory, or on a used port, is refused and changes nothing", async () => {
+    const sameDir = configFromEnv({}, { "data-dir": t.dataDir, port: "0" });
+    await assert.rejects(startDaemon(sameDir, () => undefined), /already runs a daemon on the data directory/);
+    const port = new URL(t.daemon.url).port;
+    const samePort = configFromEnv({}, { port, "data-dir": `${t.dataDir}-other` });
+    await assert.rejects(startDaemon(samePort, () => undefined), new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
+    assert.ok((await t.client.api.experiments.list.query()).length >= 1, "the running daemon still has its experiments");
+  });
+});

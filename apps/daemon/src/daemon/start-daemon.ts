@@ -1,0 +1,64 @@
+import { ensureAdmin, migrateDatabase, openDatabase, type Database } from "@minima/db";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ArtifactStore } from "../artifacts/artifact-store.ts";
+import type { EngineSummary, Services } from "../api/context.ts";
+import { startApiServer, type ApiServer } from "../api/server.ts";
+import { Scheduler } from "../scheduler/scheduler.ts";
+import { probeEngine } from "../worker/probe-engine.ts";
+import type { DaemonConfig } from "./config.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
+import { EventBus } from "./event-bus.ts";
+
+export interface Daemon {
+  url: string;
+  /** The first admin's token, only on the start that created it. */
+  adminToken: string | null;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+export const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/**
+ * Starts a daemon: locks the data directory, migrates the database, creates the first admin,
+ * serves the API and starts the scheduler. Anything that fails undoes what was started.
+ */
+export async function startDaemon(config: DaemonConfig, log: (message: string) => void = console.log): Promise<Daemon> {
+  const lock = lockDataDir(config.dataDir, `http://${config.host}:${config.port}`);
+  const undo: Array<() => Promise<void> | void> = [() => lock.release()];
+  const rollback = async () => {
+    for (const step of undo.reverse()) await step();
+  };
+  try {
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    undo.push(() => database.close());
+    const { applied } = await migrateDatabase(database);
+    log(`database: ${database.kind} at ${database.location}${applied ? ` (applied ${applied} migration${applied > 1 ? "s" : ""})` : ""}`);
+    const admin = await ensureAdmin(database.db);
+
+    const bus = new EventBus();
+    const store = new ArtifactStore(path.join(config.dataDir, "artifacts"));
+    const daemonId = `${os.hostname()}:${config.dataDir}`;
+    const scheduler = new Scheduler({ db: database.db, bus, store, daemonId, concurrency: config.concurrency, log });
+    let engine: EngineSummary | null = null;
+    const services: Services = { db: database.db, bus, store, scheduler, version: VERSION, startedAt: Date.now(), engine: () => engine };
+    const api: ApiServer = await startApiServer(services, config.host, config.port, config.corsOrigin);
+    undo.push(() => api.close());
+    await scheduler.start();
+    undo.push(() => scheduler.stop());
+    log(`daemon ${VERSION} listening on ${api.url} (tRPC over HTTP and WebSocket at /trpc), ${config.concurrency} run(s) at a time`);
+    void probeEngine().then(
+      (found) => {
+        engine = found;
+        log(`engine: ${found.backend} (${found.device}) via ${found.provider}${found.fallbackReason ? ` — fallback: ${found.fallbackReason}` : ""}`);
+      },
+      (error: unknown) => log(`engine probe failed: ${String(error)}`),
+    );
+    return { url: api.url, adminToken: admin?.token ?? null, database, stop: rollback };
+  } catch (error) {
+    await rollback();
+    throw error;
+  }
+}

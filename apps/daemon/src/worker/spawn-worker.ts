@@ -1,0 +1,68 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { FromWorker, ToWorker } from "./messages.ts";
+
+const entry = fileURLToPath(new URL("./worker-main.ts", import.meta.url));
+const tsx = import.meta.resolve("tsx");
+
+export interface WorkerHandle {
+  child: ChildProcess;
+  cancel(): void;
+  /** Resolves when the process has exited: how it ended, as the daemon should record it. */
+  finished: Promise<{ status: "succeeded" | "failed" | "cancelled"; error: string | null }>;
+}
+
+/**
+ * Starts a run in its own process. `onMessage` sees every report in order and may be async:
+ * the outcome resolves only after every report was handled.
+ */
+export function spawnWorker(
+  start: Extract<ToWorker, { type: "start" }>,
+  onMessage: (message: FromWorker) => Promise<void>,
+): WorkerHandle {
+  const child = fork(entry, [], {
+    execArgv: ["--import", tsx],
+    stdio: ["ignore", "inherit", "pipe", "ipc"],
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2" },
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let reported: { status: "succeeded" | "failed"; error: string | null } | null = null;
+  let cancelled = false;
+  let handled = Promise.resolve();
+  child.on("message", (message: FromWorker) => {
+    if (message.type === "done") reported = { status: "succeeded", error: null };
+    if (message.type === "failed") reported = { status: "failed", error: message.error };
+    handled = handled.then(() => onMessage(message));
+  });
+  const finished = new Promise<{ status: "succeeded" | "failed" | "cancelled"; error: string | null }>((resolve) => {
+    child.on("exit", (code, signal) => {
+      void handled.then(
+        () => {
+          if (cancelled) resolve({ status: "cancelled", error: null });
+          else if (reported) resolve(reported);
+          else {
+            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+            const oom = /out of memory|std::bad_alloc|heap limit/i.test(stderr) ? " (out of memory)" : "";
+            const tail = stderr.trim().split("\n").slice(-3).join(" | ");
+            resolve({ status: "failed", error: `The worker ${how}${oom}${tail ? `: ${tail}` : ""}` });
+          }
+        },
+        (error: unknown) => resolve({ status: "failed", error: `Recording the run failed: ${String(error)}` }),
+      );
+    });
+  });
+  child.send(start);
+  return {
+    child,
+    finished,
+    cancel: () => {
+      cancelled = true;
+      if (child.connected) child.send({ type: "cancel" } satisfies ToWorker);
+      // A worker stuck in a native call gets a grace period, then is killed.
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Entry of a run's child process: one run per process, so a crash or out-of-memory ends only it.
+import { initEngine } from "@minima/core";
+import type { FromWorker, ToWorker } from "./messages.ts";
+import { runToy } from "./run-toy.ts";
+
+const controller = new AbortController();
+
+function send(message: FromWorker): Promise<void> {
+  // Waiting for each message to be handed to the OS keeps the order and bounds the backlog.
+  return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+}
+
+async function execute(start: Extract<ToWorker, { type: "start" }>): Promise<void> {
+  const engine = await initEngine();
+  await send({ type: "engine", backend: engine.backend, provider: engine.provider, device: engine.device, fallbackReason: engine.fallbackReason });
+  switch (start.run.kind) {
+    case "toy":
+      await runToy(start, engine, send, controller.signal);
+      break;
+    default:
+      throw new Error(`This worker cannot run runs of kind "${start.run.kind}".`);
+  }
+}
+
+process.on("message", (message: ToWorker) => {
+  if (message.type === "cancel") {
+    controller.abort();
+    return;
+  }
+  execute(message)
+    .then(() => send({ type: "done" }))
+    .catch(async (error: unknown) => {
+      const text = error instanceof Error ? error.message : String(error);
+      await send({ type: "failed", error: text }).catch(() => undefined);
+    })
+    .finally(() => process.disconnect());
+});
+
+// The daemon going away (kill -9 included) closes the IPC channel: stop rather than train orphaned.
+process.on("disconnect", () => process.exit(0));

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createMinimaClient, type MinimaClient } from "../src/client/index.ts";
+import { configFromEnv } from "../src/daemon/config.ts";
+import { startDaemon, type Daemon } from "../src/daemon/start-daemon.ts";
+
+export interface TestDaemon {
+  daemon: Daemon;
+  dataDir: string;
+  client: MinimaClient;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** A real daemon on a free port and a fresh data directory, with an admin client. */
+export async function startTestDaemon(flags: Record<string, string> = {}): Promise<TestDaemon> {
+  const dataDir = flags["data-dir"] ?? mkdtempSync(path.join(tmpdir(), "minima-daemon-test-"));
+  const config = configFromEnv({}, { port: "0", concurrency: "2", ...flags, "data-dir": dataDir });
+  const daemon = await startDaemon(config, () => undefined);
+  const token = daemon.adminToken!;
+  const client = createMinimaClient({ url: daemon.url, token });
+  return {
+    daemon,
+    dataDir,
+    client,
+    token,
+    stop: async () => {
+      await client.close();
+      await daemon.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
