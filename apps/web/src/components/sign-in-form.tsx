@@ -50,7 +50,7 @@ export function SignInForm() {
         autoComplete="off"
         value={token}
         onChange={(e) => setToken(e.target.value)}
-        placeholder="mn_…"
+        placeholder="mnm_…"
         autoFocus
       />
       <p className="hint">

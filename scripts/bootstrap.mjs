@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+// The README's two commands. Needs only Node and npm:
+//   npm start  → set up, then run the daemon and the dashboard on the embedded database
+//   npm test   → set up, then run every test (unit, database, daemon, browser)
+// Set-up: pnpm (pinned by package.json's packageManager) into .tools/, the workspace install,
+// the native TensorFlow engine, and the dashboard build.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const pnpmVersion = pkg.packageManager.split("@")[1];
+const toolsBin = path.join(root, ".tools", "node_modules", ".bin");
+const env = { ...process.env, PATH: `${toolsBin}${path.delimiter}${process.env.PATH}`, NEXT_TELEMETRY_DISABLED: "1" };
+
+const say = (message) => console.log(`\n▶ ${message}`);
+
+function fail(message) {
+  console.error(`\n✖ ${message}`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit", ...options });
+  if (result.status !== 0) fail(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal}).`);
+  return result;
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) fail(`Node ${process.versions.node} is too old: minima needs Node 20.19 or newer.`);
+}
+
+function ensurePnpm() {
+  const probe = spawnSync(path.join(toolsBin, "pnpm"), ["--version"], { encoding: "utf8" });
+  if (probe.status === 0 && probe.stdout.trim() === pnpmVersion) return;
+  say(`installing pnpm ${pnpmVersion} into .tools/ (through npm)`);
+  run("npm", ["install", "--prefix", ".tools", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `pnpm@${pnpmVersion}`]);
+}
+
+/** Newest modification time of the files under the given folders (sources of the web build). */
+function newestSource(dirs) {
+  let newest = 0;
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (["node_modules", ".next", "test-artifacts"].includes(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of dirs) visit(path.join(root, dir));
+  return newest;
+}
+
+function buildDashboard() {
+  const buildId = path.join(root, "apps", "web", ".next", "BUILD_ID");
+  const sources = ["apps/web", "packages/metrics/src", "apps/daemon/src/api"];
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSource(sources)) return;
+  say("building the dashboard (next build)");
+  run("pnpm", ["--filter", "@minima/web", "build"]);
+}
+
+function setup() {
+  checkNode();
+  ensurePnpm();
+  say("installing the workspace (pnpm install)");
+  run("pnpm", ["install", ...(process.env.CI ? ["--frozen-lockfile"] : [])]);
+  say("setting up the native TensorFlow engine");
+  run(process.execPath, ["packages/core/scripts/setup-engine.mjs"]);
+  buildDashboard();
+}
+
+function portFree(port, host) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+async function start() {
+  setup();
+  const host = process.env.MINIMA_HOST ?? "127.0.0.1";
+  const webPort = Number(process.env.MINIMA_WEB_PORT ?? 3000);
+  if (!(await portFree(webPort, host))) fail(`Port ${webPort} is in use; set MINIMA_WEB_PORT to a free port for the dashboard.`);
+  const dataDir = process.env.MINIMA_DATA_DIR ?? path.join(root, ".minima");
+  say(`starting the daemon (data in ${path.relative(root, dataDir) || dataDir})`);
+  const daemon = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const children = [daemon];
+  const stop = () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  let output = "";
+  const daemonUrl = await new Promise((resolve) => {
+    daemon.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk.toString();
+      const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
+      if (url) resolve(url);
+    });
+    daemon.on("exit", (code) => fail(`The daemon exited (code ${code}); see its message above.`));
+  });
+  const token = /MINIMA_TOKEN=(\S+)/.exec(output)?.[1];
+  say(`starting the dashboard on http://${host}:${webPort}`);
+  const web = spawn("pnpm", ["--filter", "@minima/web", "exec", "next", "start", "-H", host, "-p", String(webPort)], {
+    cwd: root,
+    env: { ...env, MINIMA_DAEMON_URL: daemonUrl },
+    stdio: "inherit",
+  });
+  children.push(web);
+  web.on("exit", (code) => {
+    stop();
+    if (code) fail(`The dashboard exited (code ${code}).`);
+  });
+  daemon.on("exit", () => stop());
+  console.log(
+    [
+      "",
+      "minima is running:",
+      `  dashboard   http://${host}:${webPort}`,
+      `  daemon API  ${daemonUrl}/trpc (HTTP and WebSocket)`,
+      token
+        ? `  admin token ${token}\n              (shown once; sign in with it, keep it somewhere safe)`
+        : "  admin token shown at the first start; lost it? stop minima and run `npm run minima -- token --user admin`",
+      "Ctrl-C stops both.",
+      "",
+    ].join("\n"),
+  );
+}
+
+function findChromium() {
+  const candidates = [process.env.MINIMA_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  return candidates.find((c) => c && existsSync(c)) ?? null;
+}
+
+function findPostgresBin() {
+  if (!existsSync("/usr/lib/postgresql")) return null;
+  const version = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a))[0];
+  const bin = version && path.join("/usr/lib/postgresql", version, "bin");
+  return bin && existsSync(path.join(bin, "initdb")) ? bin : null;
+}
+
+/** Debian packages the tests use; installed when missing and we may (root with apt-get). */
+function ensureSystemPackages() {
+  if (findChromium() && findPostgresBin()) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync("apt-get", ["--version"]).status === 0;
+  if (!isRoot || !hasApt) {
+    fail("The tests need Chromium and PostgreSQL: run `sudo apt-get install chromium postgresql` (Debian/Ubuntu), or set MINIMA_CHROMIUM and MINIMA_TEST_DATABASE_URL.");
+  }
+  say("installing Debian packages the tests need (chromium, postgresql)");
+  run("apt-get", ["update", "-qq"]);
+  run("apt-get", ["install", "-y", "-qq", "chromium", "postgresql"], { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+/**
+ * A throwaway PostgreSQL server for the database tests, in a temporary folder on a free port,
+ * unless MINIMA_TEST_DATABASE_URL already names one. Runs as `postgres` when we are root.
+ */
+async function startTestPostgres() {
+  const bin = findPostgresBin();
+  if (!bin) return null;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "minima-pg-"));
+  const asRoot = process.getuid?.() === 0;
+  const as = (command, args) =>
+    asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, command), ...args]] : [path.join(bin, command), args];
+  if (asRoot) run("chown", ["postgres", dir]);
+  const port = await new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port: free } = server.address();
+      server.close(() => resolve(free));
+    });
+  });
+  const data = path.join(dir, "data");
+  writeFileSync(path.join(dir, "pw"), "minima\n");
+  if (asRoot) run("chown", ["postgres", path.join(dir, "pw")]);
+  run(...as("initdb", ["-D", data, "-U", "minima", "--pwfile", path.join(dir, "pw"), "-A", "scram-sha-256"]), { stdio: "ignore" });
+  run(...as("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "start"]), {
+    stdio: "ignore",
+  });
+  return {
+    url: `postgres://minima:minima@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      spawnSync(...as("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]), { stdio: "ignore" });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function test() {
+  setup();
+  ensureSystemPackages();
+  let postgres = null;
+  if (!process.env.MINIMA_TEST_DATABASE_URL) {
+    say("starting a throwaway PostgreSQL server for the database tests");
+    postgres = await startTestPostgres();
+  }
+  const testEnv = { ...env, MINIMA_CHROMIUM: findChromium() ?? "" };
+  if (postgres) testEnv.MINIMA_TEST_DATABASE_URL = postgres.url;
+  say("running every test");
+  const result = spawnSync(process.execPath, ["scripts/run-tests.mjs", "--all", "packages", "apps"], { cwd: root, env: testEnv, stdio: "inherit" });
+  postgres?.stop();
+  process.exit(result.status ?? 1);
+}
+
+const command = process.argv[2];
+if (command === "setup") setup();
+else if (command === "start") await start();
+else if (command === "test") await test();
+else fail("usage: node scripts/bootstrap.mjs setup|start|test");
