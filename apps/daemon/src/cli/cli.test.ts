@@ -35,7 +35,7 @@ function startDaemon(args: string[]): Promise<{ child: ChildProcess; url: string
   });
 }
 
-test("the daemon command: first start prints the admin token once; conflicts exit non-zero with a remedy", async () => {
+test("the daemon command: first start prints the admin token once; conflicts exit non-zero with a remedy; a lost token can be reissued", async () => {
   const first = await startDaemon(["--data-dir", dataDir]);
   assert.match(first.output(), /MINIMA_TOKEN=mnm_/);
 
@@ -48,11 +48,21 @@ test("the daemon command: first start prints the admin token once; conflicts exi
   assert.equal(samePort.status, 1);
   assert.match(samePort.stderr, new RegExp(`Port ${port} on 127.0.0.1 is already in use.*--port`));
 
+  const held = minima(["token", "--data-dir", dataDir]);
+  assert.equal(held.status, 1, "no token is issued behind a running daemon's back");
+  assert.match(held.stderr, /holds the data directory/);
+
   first.child.kill("SIGTERM");
   const code = await new Promise((resolve) => first.child.on("exit", resolve));
   assert.equal(code, 0, "SIGTERM stops the daemon cleanly");
 
+  const token = minima(["token", "--user", "admin", "--data-dir", dataDir]);
+  assert.equal(token.status, 0, token.stderr);
+  const reissued = /MINIMA_TOKEN=(\S+)/.exec(token.stdout)![1]!;
+
   const again = await startDaemon(["--data-dir", dataDir]);
+  const whoami = await fetch(`${again.url}/trpc/auth.whoami`, { headers: { authorization: `Bearer ${reissued}` } });
+  assert.equal(((await whoami.json()) as { result: { data: { name: string } } }).result.data.name, "admin");
   assert.doesNotMatch(again.output(), /MINIMA_TOKEN/, "the token is shown only on the first start");
   again.child.kill("SIGTERM");
   await new Promise((resolve) => again.child.on("exit", resolve));

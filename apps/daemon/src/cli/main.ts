@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { runDaemonCommand } from "./daemon-command.ts";
 import { runDoctor } from "./doctor.ts";
+import { runTokenCommand } from "./token-command.ts";
 
 const HELP = `minima — run and read the experiments of "Bad Global Minima Exist and SGD Can Reach Them"
 
@@ -9,6 +10,8 @@ Usage: minima <command> [options]
 Commands:
   daemon            Start the daemon: API on HTTP + WebSocket, run queue, workers.
   doctor            Print the training engine, versions, GPU and data-directory facts.
+  token             Issue a new token for a user (--user NAME, default admin); with the
+                    embedded database, stop the daemon first.
   help              Show this help.
 
 Daemon options (environment variable in brackets):
@@ -39,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
         concurrency: { type: "string" },
         "cors-origin": { type: "string" },
         json: { type: "boolean" },
+        user: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -47,11 +51,13 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`minima ${command}: ${(error as Error).message}. See \`minima help\`.`);
     return 2;
   }
-  const { json, ...flags } = parsed.values;
+  const { json, user, ...flags } = parsed.values;
   switch (command) {
     case "daemon":
     case "start":
       return runDaemonCommand(flags);
+    case "token":
+      return runTokenCommand(flags, user ?? "admin");
     case "doctor":
       return runDoctor(flags, json ?? false);
     case "help":

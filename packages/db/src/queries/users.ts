@@ -47,3 +47,8 @@ export async function userForToken(db: Db, token: string): Promise<User | null> 
   await db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId));
   return { id: row.id, name: row.name, role: row.role };
 }
+
+export async function findUser(db: Db, name: string): Promise<User | null> {
+  const [row] = await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.name, name));
+  return row ?? null;
+}
