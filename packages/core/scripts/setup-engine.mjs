@@ -70,7 +70,9 @@ function runPackageInstall(dir, flavour) {
   });
   if (result.status === 0) return true;
   const output = `${result.stdout}\n${result.stderr}`.split("\n");
-  const reason = output.find((line) => /error/i.test(line))?.trim() ?? `exit ${result.status}`;
+  const reason =
+    (output.find((line) => /\b(Error:|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT)/.test(line)) ?? output.find((line) => /error/i.test(line)))?.trim() ??
+    `exit ${result.status}`;
   log(`the package's own install failed (${reason}); building from the TensorFlow wheel instead`);
   return false;
 }
@@ -84,7 +86,7 @@ function cacheRoot() {
 function libtensorflowFromWheel() {
   const root = cacheRoot();
   const ready = existsSync(root) ? readdirSync(root).filter((d) => existsSync(path.join(root, d, ".complete"))) : [];
-  const wanted = WHEEL_VERSION ? `tensorflow-cpu-${WHEEL_VERSION}` : ready.sort().pop();
+  const wanted = WHEEL_VERSION ? `tensorflow-cpu-${WHEEL_VERSION}` : [...ready].sort().pop();
   if (wanted && ready.includes(wanted)) return path.join(root, wanted);
 
   const download = path.join(root, "download");
