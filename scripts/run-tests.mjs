@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs the *.test.ts files under the given folders (default: the current package) in one
 // node:test run, with tsx as the TypeScript loader, so the output ends in one summary.
-// Usage: node scripts/run-tests.mjs [--e2e|--all] [dir ...]
+// Usage: node scripts/run-tests.mjs [--e2e|--all] [dir or file ...]
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const args = process.argv.slice(2);
@@ -12,6 +12,7 @@ const roots = args.filter((a) => !a.startsWith("--"));
 const skip = new Set(["node_modules", ".next", "dist", ".git", ".tools", ".minima"]);
 
 function find(dir, out = []) {
+  if (statSync(dir).isFile()) return [...out, dir];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (skip.has(entry.name)) continue;
     const full = path.join(dir, entry.name);

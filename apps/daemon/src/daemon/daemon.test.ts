@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { TRPCClientError } from "@trpc/client";
 import { issueToken } from "@minima/db";
@@ -9,22 +8,7 @@ import { createMinimaClient } from "../client/index.ts";
 import { configFromEnv } from "./config.ts";
 import { startDaemon } from "./start-daemon.ts";
 import { startTestDaemon, waitFor, type TestDaemon } from "../../test/harness.ts";
-
-/** Child processes of this test process that are run workers. */
-function workerPids(): number[] {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("worker-main");
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+import { workerPidsOf } from "../../test/processes.ts";
 
 describe("the daemon runs Figure 1's toy end to end", () => {
   let t: TestDaemon;
@@ -91,7 +75,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     const { id } = await api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.05 } });
     const bId = (await api.experiments.get.query({ id })).runs.find((r) => r.key === "b")!.id;
     await waitFor("(b) to be training", async () => (await api.runs.get.query({ id: bId })).epoch > 0);
-    for (const pid of workerPids()) process.kill(pid, "SIGKILL");
+    for (const pid of workerPidsOf(process.pid)) process.kill(pid, "SIGKILL");
     const b = await waitFor("(b) to fail", async () => {
       const run = await api.runs.get.query({ id: bId });
       return run.status === "failed" ? run : null;

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { createMinimaClient } from "../client/index.ts";
+import { waitFor } from "../../test/harness.ts";
+import { alive, workerPidsOf } from "../../test/processes.ts";
+
+const bin = fileURLToPath(new URL("../../bin/minima.mjs", import.meta.url));
+const dataDir = mkdtempSync(path.join(tmpdir(), "minima-crash-test-"));
+const daemons: ChildProcess[] = [];
+
+after(() => {
+  for (const d of daemons) d.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function startDaemon(): Promise<{ child: ChildProcess; url: string; output: string }> {
+  const child = spawn(process.execPath, [bin, "daemon", "--data-dir", dataDir, "--port", "0", "--concurrency", "2"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  daemons.push(child);
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
+      if (url) resolve({ child, url, output });
+    });
+    child.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
+  });
+}
+
+test("kill -9 of the daemon mid-training: after a restart the interrupted run trains again and finishes; nothing finished is lost", async () => {
+  const first = await startDaemon();
+  const token = /MINIMA_TOKEN=(\S+)/.exec(first.output)![1]!;
+  const one = createMinimaClient({ url: first.url, token });
+  const { id } = await one.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.004 } });
+  const runs = (await one.api.experiments.get.query({ id })).runs;
+  const a = runs.find((r) => r.key === "a")!;
+  const b = runs.find((r) => r.key === "b")!;
+  await waitFor("(a) to finish and (b) to be training", async () => {
+    const [ra, rb] = await Promise.all([one.api.runs.get.query({ id: a.id }), one.api.runs.get.query({ id: b.id })]);
+    return ra.status === "succeeded" && rb.epoch >= 5;
+  });
+  const aMetrics = await one.api.runs.metrics.query({ id: a.id });
+  const workers = workerPidsOf(first.child.pid!);
+  assert.ok(workers.length >= 1, "(b) trains in a worker process");
+  await one.close();
+
+  first.child.kill("SIGKILL");
+  await new Promise((resolve) => first.child.once("exit", resolve));
+  await waitFor("the orphaned workers to stop by themselves", () => Promise.resolve(workers.every((pid) => !alive(pid))), 10_000);
+
+  const second = await startDaemon();
+  const two = createMinimaClient({ url: second.url, token });
+  const done = await waitFor(
+    "every run to finish after the restart",
+    async () => {
+      const { experiment, runs: now } = await two.api.experiments.get.query({ id });
+      return experiment.runCounts.succeeded === 4 ? now : null;
+    },
+    120_000,
+  );
+  assert.deepEqual(await two.api.runs.metrics.query({ id: a.id }), aMetrics, "the finished run kept its metrics untouched");
+  const bAfter = done.find((r) => r.key === "b")!;
+  assert.equal(bAfter.attempt, 2, "(b) was claimed again");
+  const epochs = (await two.api.runs.metrics.query({ id: b.id })).filter((m) => m.name === "train_acc").map((m) => m.epoch);
+  assert.deepEqual(epochs, Array.from({ length: bAfter.epochs }, (_, i) => i + 1), "(b)'s curve has every epoch exactly once");
+  await two.close();
+  second.child.kill("SIGTERM");
+  await new Promise((resolve) => second.child.once("exit", resolve));
+});
