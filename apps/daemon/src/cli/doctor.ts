@@ -2,6 +2,7 @@ import { engineReport, initEngine } from "@minima/core";
 import { existsSync, readFileSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { configFromEnv } from "../daemon/config.ts";
+import { DATA_HELP, DATA_OPTIONS, stringFlags, type Command } from "./command.ts";
 
 function dataDirFacts(dataDir: string) {
   const lockFile = path.join(dataDir, "daemon.lock");
@@ -21,8 +22,19 @@ function dataDirFacts(dataDir: string) {
   };
 }
 
-/** `minima doctor`: what the training engine is and why, and where the data lives. */
-export async function runDoctor(flags: Record<string, string | undefined>, json: boolean): Promise<number> {
+export const doctorCommand: Command = {
+  name: "doctor",
+  summary: "Print the training engine, versions, GPU and data-directory facts.",
+  usage: `Usage: minima doctor [--json] [options]
+
+  --json                Machine-readable output.
+${DATA_HELP}`,
+  options: { ...DATA_OPTIONS, json: { type: "boolean" } },
+  run: (values) => runDoctor(stringFlags(values), values.json === true),
+};
+
+/** What the training engine is and why, and where the data lives. */
+async function runDoctor(flags: Record<string, string | undefined>, json: boolean): Promise<number> {
   const config = configFromEnv(process.env, flags);
   const engine = await initEngine();
   const report = { ...engineReport(engine), dataDir: dataDirFacts(config.dataDir), database: config.databaseUrl ? "postgres" : "pglite" };

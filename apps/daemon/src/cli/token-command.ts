@@ -1,12 +1,24 @@
 import { ensureAdmin, findUser, issueToken, migrateDatabase, openDatabase } from "@minima/db";
 import { configFromEnv } from "../daemon/config.ts";
 import { lockDataDir } from "../daemon/data-dir-lock.ts";
+import { DATA_HELP, DATA_OPTIONS, stringFlags, type Command } from "./command.ts";
+
+export const tokenCommand: Command = {
+  name: "token",
+  summary: "Issue a new token for a user (stop the daemon first with the embedded database).",
+  usage: `Usage: minima token [--user NAME] [options]
+
+  --user NAME           The user to issue a token for [default admin]
+${DATA_HELP}`,
+  options: { ...DATA_OPTIONS, user: { type: "string" } },
+  run: (values) => runTokenCommand(stringFlags(values), typeof values.user === "string" ? values.user : "admin"),
+};
 
 /**
  * `minima token --user NAME`: issues a new token for a user straight in the database, for an
  * admin who lost theirs. With the embedded database the daemon must be stopped first.
  */
-export async function runTokenCommand(flags: Record<string, string | undefined>, userName: string): Promise<number> {
+async function runTokenCommand(flags: Record<string, string | undefined>, userName: string): Promise<number> {
   const config = configFromEnv(process.env, flags);
   let lock: { release(): void } | null = null;
   try {
