@@ -1,0 +1,10 @@
+export { DATASET_NAMES, DatasetError, type DatasetName, type ImageDataset, type ImageSplit } from "./dataset.ts";
+export { loadDataset, type LoadOptions } from "./load-dataset.ts";
+export { syntheticDataset, type SyntheticOptions } from "./synthetic.ts";
+export { makeBatch, cropPadding, type Batch, type BatchOptions } from "./make-batch.ts";
+export { buildConfusionSet, type ConfusionSetOptions } from "./confusion-set.ts";
+export { datasetStatus, type DatasetFileStatus, type DatasetStatus } from "./dataset-status.ts";
+export { NORMALIZATION } from "./normalization.ts";
+export { defaultDatasetRoot } from "./locations.ts";
+export { RESTRICTED_IMAGENET_RANGES } from "./restricted-imagenet.ts";
+export { CINIC10_CLASSES } from "./cinic10.ts";
