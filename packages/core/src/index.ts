@@ -13,3 +13,10 @@ export {
 export { makeToyData } from "./toy/toy-data.ts";
 export { toyInit, type NamedWeights } from "./toy/toy-mlp.ts";
 export { trainToy, TrainingError, type ToyHooks, type ToyResult } from "./toy/train-toy.ts";
+export * from "./data/index.ts";
+export * from "./models/index.ts";
+export { MODES, modeFlags, learningRate, PAPER_PROTOCOLS, type ModeName, type Protocol } from "./train/modes.ts";
+export { imageRunConfigSchema, type ImageRunConfig } from "./train/image-config.ts";
+export { imageRunConfig, PROFILES, type Profile, type ImageRunOptions } from "./train/profiles.ts";
+export { trainImage, type ImageHooks, type ImageResult } from "./train/train-image.ts";
+export { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from "./train/checkpoint.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
@@ -89,4 +89,34 @@ test("doctor reports the native engine, as text and as JSON", () => {
   assert.equal(report.engine.backend, "tensorflow");
   assert.match(report.engine.libtensorflowVersion, /^\d+\.\d+/);
   assert.equal(report.dataDir.path, dataDir);
+});
+
+test("data lists the datasets, verifies Debian's Fashion-MNIST and fails --require on a missing one with where to put it", () => {
+  const listing = minima(["data", "--root", path.join(dataDir, "datasets")]);
+  assert.equal(listing.status, 0, listing.stderr);
+  assert.match(listing.stdout, /✔ fashion-mnist .*\n\s+train-images-idx3-ubyte(\.gz)?\s+verified/);
+  const required = minima(["data", "--root", path.join(dataDir, "datasets"), "--require", "cifar10"]);
+  assert.equal(required.status, 1);
+  assert.match(required.stderr, /cifar10 is required but missing\. Download .*cifar-10-batches-bin/);
+});
+
+test("train runs Algorithm 1's pre-training then fine-tuning with no daemon, writes checkpoints and metrics, and resumes", () => {
+  const out = path.join(dataDir, "train-run");
+  const args = ["train", "--profile", "cpu", "--dataset", "synthetic", "--train-subset", "200", "--test-subset", "100", "--init", "adversarial", "--pretrain-epochs", "1", "--replicas", "1", "--epochs", "2", "--out", out];
+  const first = minima(args);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /pretrain: small-cnn on synthetic \(200 train, 100 test\), mode vanilla, 1 epochs/);
+  assert.match(first.stdout, /train {4}epoch {4}2\/2 /);
+  for (const dir of ["pretrain/epoch-0", "pretrain/final", "train/epoch-0", "train/final"]) {
+    assert.ok(existsSync(path.join(out, dir, "model.json")), `${dir} checkpoint in tfjs layers format`);
+  }
+  const lines = readFileSync(path.join(out, "metrics.jsonl"), "utf8").trim().split("\n");
+  assert.ok(lines.some((l) => (JSON.parse(l) as { phase: string }).phase === "pretrain"));
+  const again = minima([...args, "--resume"]);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /pretrain: already finished/);
+  assert.match(again.stdout, /train: already finished/);
+  const bad = minima(["train", "--mode", "fast"]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /--mode must be one of vanilla, da, l2/);
 });

@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
 import type { Command } from "./command.ts";
 import { daemonCommand } from "./daemon-command.ts";
+import { dataCommand } from "./data-command.ts";
 import { doctorCommand } from "./doctor.ts";
 import { tokenCommand } from "./token-command.ts";
+import { trainCommand } from "./train-command.ts";
 
-const COMMANDS: readonly Command[] = [daemonCommand, doctorCommand, tokenCommand];
+const COMMANDS: readonly Command[] = [daemonCommand, doctorCommand, dataCommand, trainCommand, tokenCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 4;

@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { NamedWeights } from "../toy/toy-mlp.ts";
+import type { NamedWeights } from "@minima/metrics";
 
-/** tfjs's weights manifest (`weights.json` beside a `weights.bin`), float32 only. */
-type WeightsManifest = Array<{ paths: string[]; weights: Array<{ name: string; shape: number[]; dtype: "float32" }> }>;
+export type { NamedWeights };
+
+/** tfjs's weights manifest (`weights.json`, or `weightsManifest` in a model.json), float32 only. */
+export type WeightsManifest = Array<{ paths: string[]; weights: Array<{ name: string; shape: number[]; dtype: string }> }>;
 
 /**
  * Writes weights in TensorFlow.js's weights format, readable by tf.io.decodeWeights and by any
@@ -36,12 +38,18 @@ export function loadWeights(dir: string): NamedWeights {
   } catch (error) {
     throw new Error(`Cannot read the checkpoint manifest ${manifestPath}: ${(error as Error).message}`);
   }
+  return decodeWeights(dir, manifest);
+}
+
+/** Reads the weight files a manifest names (relative to `dir`) into named arrays. */
+export function decodeWeights(dir: string, manifest: WeightsManifest): NamedWeights {
   const weights: NamedWeights = {};
   for (const group of manifest) {
     const bytes = Buffer.concat(group.paths.map((p) => readFileSync(path.join(dir, p))));
     const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
     let offset = 0;
     for (const spec of group.weights) {
+      if (spec.dtype !== "float32") throw new Error(`Tensor "${spec.name}" in ${dir} is ${spec.dtype}; minima reads float32 weights.`);
       const size = spec.shape.reduce((a, b) => a * b, 1);
       if (offset + size > all.length) throw new Error(`Checkpoint ${dir} is truncated at tensor "${spec.name}".`);
       weights[spec.name] = { shape: spec.shape, values: all.slice(offset, offset + size) };

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import type { NamedWeights } from "../checkpoint/weights-file.ts";
 
 export interface SgdOptions {
   lr: number;
@@ -41,6 +42,21 @@ export class Sgd {
         param.assign(param.sub(direction.mul(this.lr)));
       }
     });
+  }
+
+  /** The momentum buffers, for a checkpoint. */
+  slots(): NamedWeights {
+    const out: NamedWeights = {};
+    for (const [name, buffer] of this.buffers) out[name] = { shape: [...buffer.shape], values: buffer.dataSync() as Float32Array };
+    return out;
+  }
+
+  /** Restores buffers saved by slots(), so a resumed run continues with the same momentum. */
+  restoreSlots(slots: NamedWeights): void {
+    this.dispose();
+    for (const [name, slot] of Object.entries(slots)) {
+      this.buffers.set(name, tf.tidy(() => tf.variable(tf.tensor(slot.values, slot.shape), false)));
+    }
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import type { NamedWeights } from "../checkpoint/weights-file.ts";
 import { Rng } from "../rng.ts";
 
 /** Figure 1's network: Linear(2,100)-ReLU-Linear(100,100)-ReLU-Linear(100,1), sigmoid output. */
@@ -8,8 +9,7 @@ export const TOY_LAYERS = [
   { name: "fc3", fanIn: 100, fanOut: 1 },
 ] as const;
 
-/** Named weights as plain arrays: what checkpoints hold and distances read. */
-export type NamedWeights = Record<string, { shape: number[]; values: Float32Array }>;
+export type { NamedWeights } from "../checkpoint/weights-file.ts";
 
 /**
  * PyTorch's default Linear init (0.4.1, which the toy used): weight and bias ~ U(±1/√fan_in).
