@@ -48,7 +48,8 @@ test("queue Figure 1's toy from the dashboard, watch (b)'s curve grow live, see 
   await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/);
   const experimentUrl = page.url();
 
-  const bLink = page.getByRole("link", { name: /^\(b\) random labels/ });
+  // The runs table names the run by its full title (the figure caption links to it too, shorter).
+  const bLink = page.getByRole("link", { name: "(b) random labels, random init", exact: true });
   const bHref = await bLink.getAttribute("href");
   const bId = bHref!.split("/").pop()!;
   await bLink.click();

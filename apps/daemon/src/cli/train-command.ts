@@ -102,7 +102,7 @@ export const trainCommand: Command = {
     resume: { type: "boolean" },
   },
   run: async (v) => {
-    const s = (name: string) => (typeof v[name] === "string" ? (v[name]) : undefined);
+    const s = (name: string) => (typeof v[name] === "string" ? v[name] : undefined);
     try {
       const profile = (s("profile") ?? "cpu") as Profile;
       if (!PROFILES.includes(profile)) throw new Error(`--profile must be one of ${PROFILES.join(", ")}, got "${profile}".`);
