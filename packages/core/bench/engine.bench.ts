@@ -58,7 +58,7 @@ const WORKLOADS: Workload[] = [
       const model = new ToyMlp(toyInit(1));
       const sgd = new Sgd({ lr: 0.003, momentum: 0, weightDecay: 0 });
       const byName = new Map([...model.params].map(([key, v]) => [v.name, key]));
-      const x = tf.randomNormal([10, 2]) as tf.Tensor2D;
+      const x = tf.randomNormal<tf.Rank.R2>([10, 2]);
       const y = tf.randomUniform([10]).round() as tf.Tensor1D;
       return {
         step: () =>

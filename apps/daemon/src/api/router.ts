@@ -3,6 +3,7 @@ import { experimentsRouter } from "./routers/experiments.ts";
 import { figuresRouter } from "./routers/figures.ts";
 import { runsRouter } from "./routers/runs.ts";
 import { systemRouter } from "./routers/system.ts";
+import { tablesRouter } from "./routers/tables.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   experiments: experimentsRouter,
   runs: runsRouter,
   figures: figuresRouter,
+  tables: tablesRouter,
 });
 
 /** The API's type: all a client (the dashboard, scripts) imports from the daemon. */

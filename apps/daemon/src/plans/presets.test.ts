@@ -34,3 +34,29 @@ test("plans with cycles, unknown dependencies or duplicate keys are refused", ()
   assert.throws(() => validatePlan([run("a", []), run("a", [])]), /share the key "a"/);
   assert.doesNotThrow(() => validatePlan([run("a", []), run("b", ["a"]), run("c", ["a", "b"])]));
 });
+
+test("table2-ablation: per seed one pre-training run and the eight modes from it and from a random init", () => {
+  const { runs } = planExperiment("table2-ablation", { profile: "cpu", seeds: 2 });
+  assert.equal(runs.length, 2 * 17);
+  const adversarial = runs.filter((r) => r.key.startsWith("adversarial/"));
+  assert.equal(adversarial.length, 16);
+  for (const run of adversarial) assert.deepEqual(run.dependsOn, [`pretrain/s${/s(\d+)$/.exec(run.key)![1]}`]);
+  assert.ok(runs.filter((r) => r.key.startsWith("random/")).every((r) => r.dependsOn.length === 0));
+  const pre = runs.find((r) => r.key === "pretrain/s1")!.config as { phase: string; mode: string; confusion: { replicas: number }; dataset: string };
+  assert.deepEqual([pre.phase, pre.mode, pre.confusion.replicas, pre.dataset], ["pretrain", "vanilla", 2, "fashion-mnist"]);
+  const sota = runs.find((r) => r.key === "adversarial/sota/s1")!.config as { weightDecay: number; momentum: number; start: string };
+  assert.deepEqual([sota.weightDecay, sota.momentum, sota.start], [5e-4, 0.9, "dependency"]);
+});
+
+test("table2-ablation refuses a dataset that is not on disk, and bad choices, before queueing anything", () => {
+  const previous = process.env.MINIMA_DATASETS;
+  process.env.MINIMA_DATASETS = "/nonexistent/minima-datasets";
+  try {
+    assert.throws(() => planExperiment("table2-ablation", { profile: "paper" }), /Dataset cifar10 is missing\. Download/);
+  } finally {
+    if (previous === undefined) delete process.env.MINIMA_DATASETS;
+    else process.env.MINIMA_DATASETS = previous;
+  }
+  assert.throws(() => planExperiment("table2-ablation", { profile: "gpu" }), /profile must be one of paper, cpu, got "gpu"/);
+  assert.throws(() => planExperiment("table2-ablation", { profile: "cpu", model: "vgg16" }), /invalid run|needs/);
+});

@@ -1,68 +1,49 @@
-import { FIGURE1_DEFAULTS, figure1Runs } from "@minima/core";
+import { datasetStatus, type ImageRunConfig } from "@minima/core";
 import type { PlannedRun } from "@minima/db";
-import { PlanError, validatePlan } from "./validate-plan.ts";
+import { PlanError, type OptionValues, type Preset } from "./preset.ts";
+import { figure1Toy } from "./presets/figure1-toy.ts";
+import { table2Ablation } from "./presets/table2-ablation.ts";
+import { validatePlan } from "./validate-plan.ts";
 
-export interface PresetOption {
-  name: string;
-  label: string;
-  type: "number";
-  default: number;
-  min: number;
-  max: number;
-  integer: boolean;
-  help: string;
-}
-
-export interface Preset {
-  name: string;
-  title: string;
-  description: string;
-  options: PresetOption[];
-  expand(options: Record<string, number>): PlannedRun[];
-}
-
-const figure1Toy: Preset = {
-  name: "figure1-toy",
-  title: "Figure 1: the 2-D toy",
-  description:
-    "Two Gaussian classes and an MLP 2-100-100-1: (a) true labels, (b) random labels, (c) true labels from (b)'s minimum, (d) from (b) with noise augmentation, momentum 0.9 and weight decay 0.1.",
-  options: [
-    {
-      name: "epochScale",
-      label: "Epoch scale",
-      type: "number",
-      default: FIGURE1_DEFAULTS.epochScale,
-      min: 0.0001,
-      max: 1,
-      integer: false,
-      help: "Multiplies every run's epochs; 1 is the paper's budget (1,000 / 100,000 / 10,000 / 1,000 epochs).",
-    },
-    {
-      name: "seed",
-      label: "Seed",
-      type: "number",
-      default: FIGURE1_DEFAULTS.seed,
-      min: 0,
-      max: 2 ** 31 - 1,
-      integer: true,
-      help: "Seeds the initialization and the data order (the authors used 137).",
-    },
-  ],
-  expand: (options) =>
-    figure1Runs({ epochScale: options.epochScale!, seed: options.seed! }).map((run) => ({
-      key: run.key,
-      title: run.title,
-      kind: run.config.kind,
-      config: run.config,
-      epochs: run.config.epochs,
-      dependsOn: run.dependsOn,
-    })),
-};
-
-const PRESETS: readonly Preset[] = [figure1Toy];
+const PRESETS: readonly Preset[] = [figure1Toy, table2Ablation];
 
 export function listPresets(): readonly Preset[] {
   return PRESETS;
+}
+
+function optionValues(preset: Preset, overrides: Record<string, unknown>): OptionValues {
+  for (const name of Object.keys(overrides)) {
+    if (!preset.options.some((o) => o.name === name)) {
+      throw new PlanError(`Preset ${preset.name} has no option "${name}"; its options are ${preset.options.map((o) => o.name).join(", ")}.`);
+    }
+  }
+  const values: OptionValues = {};
+  for (const option of preset.options) {
+    const value = overrides[option.name] ?? option.default;
+    if (option.type === "choice") {
+      if (typeof value !== "string" || !option.choices.includes(value)) {
+        throw new PlanError(`Option ${option.name} must be one of ${option.choices.join(", ")}, got ${JSON.stringify(value)}.`);
+      }
+    } else {
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        throw new PlanError(`Option ${option.name} must be a number, got ${JSON.stringify(value)}.`);
+      }
+      if (value < option.min || value > option.max || (option.integer && !Number.isInteger(value))) {
+        throw new PlanError(`Option ${option.name} must be ${option.integer ? "an integer" : "a number"} from ${option.min} to ${option.max}, got ${value}.`);
+      }
+    }
+    values[option.name] = value;
+  }
+  return values;
+}
+
+/** Every dataset the plan trains on must be on disk before anything is queued. */
+function checkDatasets(runs: readonly PlannedRun[]): void {
+  const needed = new Set(runs.filter((r) => r.kind === "image").map((r) => (r.config as ImageRunConfig).dataset));
+  if (needed.size === 0) return;
+  for (const status of datasetStatus()) {
+    if (needed.has(status.name) && !status.present) throw new PlanError(`Dataset ${status.name} is missing. ${status.help}`);
+  }
 }
 
 /**
@@ -74,25 +55,15 @@ export function planExperiment(presetName: string, overrides: Record<string, unk
   if (!preset) {
     throw new PlanError(`Unknown preset "${presetName}"; available: ${PRESETS.map((p) => p.name).join(", ")}.`);
   }
-  const options: Record<string, number> = {};
-  for (const name of Object.keys(overrides)) {
-    if (!preset.options.some((o) => o.name === name)) {
-      throw new PlanError(`Preset ${preset.name} has no option "${name}"; its options are ${preset.options.map((o) => o.name).join(", ")}.`);
-    }
+  const options = optionValues(preset, overrides);
+  let runs: PlannedRun[];
+  try {
+    runs = preset.expand(options);
+  } catch (error) {
+    // Run configurations validate themselves (zod); say which option combination is impossible.
+    throw new PlanError(`These options give an invalid run: ${error instanceof Error ? error.message : String(error)}`);
   }
-  for (const option of preset.options) {
-    const value = overrides[option.name] ?? option.default;
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new PlanError(`Option ${option.name} must be a number, got ${JSON.stringify(value)}.`);
-    }
-    if (value < option.min || value > option.max || (option.integer && !Number.isInteger(value))) {
-      throw new PlanError(
-        `Option ${option.name} must be ${option.integer ? "an integer" : "a number"} from ${option.min} to ${option.max}, got ${value}.`,
-      );
-    }
-    options[option.name] = value;
-  }
-  const runs = preset.expand(options);
   validatePlan(runs);
+  checkDatasets(runs);
   return { preset, options, runs };
 }

@@ -1,6 +1,5 @@
 import type { PlannedRun } from "@minima/db";
-
-export class PlanError extends Error {}
+import { PlanError } from "./preset.ts";
 
 /** Checks a run DAG before anything is stored: unique keys, known dependencies, no cycles. */
 export function validatePlan(runs: readonly PlannedRun[]): void {

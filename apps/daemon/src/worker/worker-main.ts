@@ -1,6 +1,7 @@
 // Entry of a run's child process: one run per process, so a crash or out-of-memory ends only it.
 import { initEngine } from "@minima/core";
 import type { FromWorker, ToWorker } from "./messages.ts";
+import { runImage } from "./run-image.ts";
 import { runToy } from "./run-toy.ts";
 
 const controller = new AbortController();
@@ -16,6 +17,9 @@ async function execute(start: Extract<ToWorker, { type: "start" }>): Promise<voi
   switch (start.run.kind) {
     case "toy":
       await runToy(start, engine, send, controller.signal);
+      break;
+    case "image":
+      await runImage(start, engine, send, controller.signal);
       break;
     default:
       throw new Error(`This worker cannot run runs of kind "${start.run.kind}".`);

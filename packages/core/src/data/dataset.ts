@@ -32,3 +32,13 @@ export interface ImageDataset {
 export class DatasetError extends Error {
   override name = "DatasetError";
 }
+
+/** Image shape [height, width, channels] and class count of each dataset, known without loading it. */
+export const DATASET_SHAPES: Record<DatasetName, { shape: [number, number, number]; classes: number }> = {
+  "fashion-mnist": { shape: [28, 28, 1], classes: 10 },
+  cifar10: { shape: [32, 32, 3], classes: 10 },
+  cifar100: { shape: [32, 32, 3], classes: 100 },
+  cinic10: { shape: [32, 32, 3], classes: 10 },
+  "restricted-imagenet": { shape: [32, 32, 3], classes: 9 },
+  synthetic: { shape: [32, 32, 3], classes: 10 },
+};

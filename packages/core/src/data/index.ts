@@ -1,4 +1,4 @@
-export { DATASET_NAMES, DatasetError, type DatasetName, type ImageDataset, type ImageSplit } from "./dataset.ts";
+export { DATASET_NAMES, DATASET_SHAPES, DatasetError, type DatasetName, type ImageDataset, type ImageSplit } from "./dataset.ts";
 export { loadDataset, type LoadOptions } from "./load-dataset.ts";
 export { syntheticDataset, type SyntheticOptions } from "./synthetic.ts";
 export { makeBatch, cropPadding, type Batch, type BatchOptions } from "./make-batch.ts";

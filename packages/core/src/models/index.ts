@@ -29,14 +29,24 @@ const DEFINITIONS: Record<ModelName, ModelDefinition> = {
  * same model twice.
  */
 export function buildModel(name: ModelName, options: ModelOptions): tf.LayersModel {
-  const definition = (MODEL_NAMES as readonly string[]).includes(name) ? DEFINITIONS[name] : undefined;
-  if (!definition) throw new ModelConfigError(`Unknown model "${String(name)}"; expected one of ${MODEL_NAMES.join(", ")}.`);
-  validateOptions(definition, options);
+  const definition = checkedDefinition(name, options);
   const layers = new LayerBuilder(options.init, options.seed, options.width ?? 1);
   const input = tf.input({ name: "input", shape: options.inputShape, dtype: "float32" });
   const model = tf.model({ name, inputs: input, outputs: definition.build(layers, input, options.classes) });
   if (options.init === "paper") applyPaperInit(model, definition.paperInit, options.seed);
   return model;
+}
+
+/** Checks that a model can be built with these options, without building it (no tensors). */
+export function checkModelOptions(name: string, options: ModelOptions): void {
+  checkedDefinition(name, options);
+}
+
+function checkedDefinition(name: string, options: ModelOptions): ModelDefinition {
+  const definition = (MODEL_NAMES as readonly string[]).includes(name) ? DEFINITIONS[name as ModelName] : undefined;
+  if (!definition) throw new ModelConfigError(`Unknown model "${name}"; expected one of ${MODEL_NAMES.join(", ")}.`);
+  validateOptions(definition, options);
+  return definition;
 }
 
 /** Trainable parameters: weights, biases and BN γ/β; not BN's moving statistics. */

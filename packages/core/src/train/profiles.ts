@@ -1,5 +1,6 @@
-import type { ImageRunConfig } from "./image-config.ts";
-import { imageRunConfigSchema } from "./image-config.ts";
+import { DATASET_NAMES, DATASET_SHAPES, DatasetError, type DatasetName } from "../data/index.ts";
+import { checkModelOptions } from "../models/index.ts";
+import { imageRunConfigSchema, type ImageRunConfig } from "./image-config.ts";
 import { PAPER_PROTOCOLS, type ModeName } from "./modes.ts";
 
 export const PROFILES = ["paper", "cpu"] as const;
@@ -54,7 +55,10 @@ export function imageRunConfig(options: ImageRunOptions): ImageRunConfig {
   const epochs = options.epochs ?? (cpu ? (pretrain ? CPU.pretrainEpochs : CPU.epochs) : protocol.epochs);
   const milestones = cpu ? CPU.milestones.map((m) => Math.round((m / CPU.epochs) * epochs)) : protocol.milestones.map((m) => Math.round((m / protocol.epochs) * epochs));
   const seed = options.seed ?? 1;
-  return imageRunConfigSchema.parse({
+  if (!DATASET_NAMES.includes(dataset as DatasetName)) {
+    throw new DatasetError(`Unknown dataset "${dataset}"; expected one of ${DATASET_NAMES.join(", ")}.`);
+  }
+  const config = imageRunConfigSchema.parse({
     kind: "image",
     dataset,
     trainSubset: options.trainSubset !== undefined ? options.trainSubset : cpu ? CPU.trainSubset : null,
@@ -78,4 +82,8 @@ export function imageRunConfig(options: ImageRunOptions): ImageRunConfig {
     evalEvery: 1,
     checkpointEvery: cpu ? CPU.checkpointEvery : 25,
   });
+  // A model that cannot take this dataset's images is refused here, before any run is queued.
+  const { shape, classes } = DATASET_SHAPES[dataset as DatasetName];
+  checkModelOptions(config.model, { inputShape: shape, classes, init: config.init, seed: config.seed, width: config.width });
+  return config;
 }

@@ -2,7 +2,7 @@ import { appendEvent, createExperiment, getExperiment, listExperiments, listRuns
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { listPresets, planExperiment } from "../../plans/presets.ts";
-import { PlanError } from "../../plans/validate-plan.ts";
+import { PlanError } from "../../plans/preset.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
 import { experimentView, runView } from "../views.ts";
 

@@ -7,9 +7,27 @@ interface Props {
   onChange: (value: string) => void;
 }
 
-/** One numeric option of a preset, with its range and help text. */
+/** One option of a preset: a number with its range, or a choice; with its help text. */
 export function PresetOptionField({ option, value, error, onChange }: Props) {
   const id = `option-${option.name}`;
+  if (option.type === "choice") {
+    return (
+      <div className="field">
+        <label htmlFor={id}>{option.label}</label>
+        <select id={id} name={option.name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined}>
+          {option.choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </select>
+        <p className="hint">
+          {option.help} (default {option.default})
+        </p>
+        {error && <p className="error small">{error}</p>}
+      </div>
+    );
+  }
   return (
     <div className="field">
       <label htmlFor={id}>{option.label}</label>
