@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createMinimaClient, type MinimaClient } from "../src/client/index.ts";
 import { configFromEnv } from "../src/daemon/config.ts";
 import { startDaemon, type Daemon } from "../src/daemon/start-daemon.ts";
@@ -42,4 +44,28 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export const minimaBin = fileURLToPath(new URL("../bin/minima.mjs", import.meta.url));
+
+export interface DaemonProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything it printed so far (stdout and stderr). */
+  output: () => string;
+}
+
+/** Starts `minima daemon` as its own process (port 0) and resolves once it listens. */
+export function spawnDaemon(args: string[]): Promise<DaemonProcess> {
+  const child = spawn(process.execPath, [minimaBin, "daemon", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
+      if (url) resolve({ child, url, output: () => output });
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
+  });
 }

@@ -1,11 +1,11 @@
 // `pnpm bench:engine`: one training step (forward, backward, SGD update) per workload on the
 // active backend, against the same step in PyTorch CPU measured in the same run when a Python
 // with torch is available (else no ratio). Targets (issue 4/8) are printed beside the ratios.
-//   node --import tsx bench/engine.bench.ts [toy small-cnn resnet18 resnet18-inference]
+//   node --import tsx bench/engine.bench.ts [toy small-cnn resnet18 resnet18-inference augmentation]
 import * as tf from "@tensorflow/tfjs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { buildModel, initEngine, Sgd } from "../src/index.ts";
+import { buildModel, initEngine, loadDataset, makeBatch, Rng, Sgd } from "../src/index.ts";
 import { bceWithLogits, ToyMlp, toyInit } from "../src/toy/toy-mlp.ts";
 
 interface Workload {
@@ -106,9 +106,10 @@ function torchReference(names: string[]): Record<string, number> | null {
 
 const chosen = process.argv.slice(2);
 const workloads = WORKLOADS.filter((w) => chosen.length === 0 || chosen.includes(w.name));
+// "augmentation" (the data pipeline's cost) runs after the step workloads.
 const engine = await initEngine();
 console.log(`tfjs ${engine.tfjsVersion}, backend ${engine.backend} (${engine.device}), libtensorflow ${engine.libtensorflowVersion ?? "—"}`);
-const reference = torchReference(workloads.map((w) => w.name));
+const reference = workloads.length > 0 ? torchReference(workloads.map((w) => w.name)) : null;
 if (reference) console.log(`PyTorch ${String(reference.torch)} CPU, ${String(reference.threads)} threads, same steps in the same run`);
 console.log("\nworkload             batch   tfjs ms/step   images/s   torch ms/step   ratio   target");
 for (const w of workloads) {
@@ -130,3 +131,41 @@ for (const w of workloads) {
     `${w.name.padEnd(20)} ${String(w.batch).padStart(5)}   ${ms.toFixed(2).padStart(12)}   ${((1000 * w.batch) / ms).toFixed(0).padStart(8)}   ${torchMs ? torchMs.toFixed(2).padStart(13) : "—".padStart(13)}   ${ratio ? `${ratio.toFixed(2)}×`.padStart(5) : "   —"}   ≤ ${w.target}×${ratio && ratio > w.target ? "  (MISSED)" : ""}${leaked ? `   LEAK: ${leaked} tensors over ${w.repeats} steps` : ""}`,
   );
 }
+
+/**
+ * The data pipeline must keep the engine busy: an epoch of the small CNN on Fashion-MNIST with
+ * augmentation (seeded crop + flip in makeBatch) against the same epoch without (target ≤ 1.10×).
+ */
+async function augmentationOverhead(): Promise<void> {
+  const dataset = await loadDataset("fashion-mnist", { trainSubset: 1024, testSubset: 100, seed: 1 });
+  const model = buildModel("small-cnn", { inputShape: [28, 28, 1], classes: 10, init: "paper", seed: 1 });
+  const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
+  const byName = new Map([...params].map(([key, v]) => [v.name, key]));
+  const sgd = new Sgd({ lr: 0.01, momentum: 0.9, weightDecay: 5e-4 });
+  const epoch = (augment: boolean) => {
+    const rng = new Rng(1);
+    const order = rng.permutation(dataset.train.size);
+    const start = performance.now();
+    for (let i = 0; i < order.length; i += 128) {
+      const batch = makeBatch(dataset, dataset.train, order.subarray(i, i + 128), { augment, rng });
+      tf.tidy(() => {
+        const x = tf.tensor4d(batch.x, [batch.size, 28, 28, 1]);
+        const y = tf.oneHot(tf.tensor1d(batch.y, "int32"), 10);
+        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), [...params.values()]);
+        const byKey: Record<string, tf.Tensor> = {};
+        for (const [n, g] of Object.entries(grads)) byKey[byName.get(n)!] = g;
+        sgd.step(params, byKey);
+        value.dataSync();
+      });
+    }
+    return performance.now() - start;
+  };
+  epoch(false);
+  const plain = median([epoch(false), epoch(false), epoch(false)]);
+  const augmented = median([epoch(true), epoch(true), epoch(true)]);
+  console.log(`\nepoch of 1,024 Fashion-MNIST images, small CNN: ${plain.toFixed(0)} ms plain, ${augmented.toFixed(0)} ms with crop + flip: ${(augmented / plain).toFixed(3)}× (target ≤ 1.10×)`);
+  sgd.dispose();
+  model.dispose();
+}
+
+if (chosen.length === 0 || chosen.includes("augmentation")) await augmentationOverhead();

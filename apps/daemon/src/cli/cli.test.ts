@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { minimaBin, spawnDaemon } from "../../test/harness.ts";
 
-const bin = fileURLToPath(new URL("../../bin/minima.mjs", import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), "minima-cli-test-"));
 const children: ChildProcess[] = [];
 
@@ -16,23 +15,14 @@ after(() => {
 });
 
 function minima(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
+  return spawnSync(process.execPath, [minimaBin, ...args], { encoding: "utf8", timeout: 60_000 });
 }
 
-/** Starts `minima daemon` and resolves with its URL and output once it listens. */
-function startDaemon(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [bin, "daemon", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
-      if (url) resolve({ child, url, output: () => output });
-    });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
-  });
+/** A daemon of this test, killed at the end whatever happens. */
+async function startDaemon(args: string[]) {
+  const daemon = await spawnDaemon(args);
+  children.push(daemon.child);
+  return daemon;
 }
 
 test("the daemon command: first start prints the admin token once; conflicts exit non-zero with a remedy; a lost token can be reissued", async () => {

@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { createMinimaClient } from "../client/index.ts";
-import { waitFor } from "../../test/harness.ts";
+import { spawnDaemon, waitFor } from "../../test/harness.ts";
 import { alive, workerPidsOf } from "../../test/processes.ts";
 
-const bin = fileURLToPath(new URL("../../bin/minima.mjs", import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), "minima-crash-test-"));
 const daemons: ChildProcess[] = [];
 
@@ -18,25 +16,15 @@ after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function startDaemon(): Promise<{ child: ChildProcess; url: string; output: string }> {
-  const child = spawn(process.execPath, [bin, "daemon", "--data-dir", dataDir, "--port", "0", "--concurrency", "2"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  daemons.push(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
-      if (url) resolve({ child, url, output });
-    });
-    child.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
-  });
+async function startDaemon() {
+  const daemon = await spawnDaemon(["--data-dir", dataDir, "--concurrency", "2"]);
+  daemons.push(daemon.child);
+  return daemon;
 }
 
 test("kill -9 of the daemon mid-training: after a restart the interrupted run trains again and finishes; nothing finished is lost", async () => {
   const first = await startDaemon();
-  const token = /MINIMA_TOKEN=(\S+)/.exec(first.output)![1]!;
+  const token = /MINIMA_TOKEN=(\S+)/.exec(first.output())![1]!;
   const one = createMinimaClient({ url: first.url, token });
   const { id } = await one.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.004 } });
   const runs = (await one.api.experiments.get.query({ id })).runs;
