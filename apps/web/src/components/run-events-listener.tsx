@@ -30,6 +30,7 @@ export function RunEventsListener() {
         void queryClient.invalidateQueries(trpc.experiments.get.pathFilter());
         void queryClient.invalidateQueries(trpc.runs.get.pathFilter());
         void queryClient.invalidateQueries(trpc.figures.pathFilter());
+        void queryClient.invalidateQueries(trpc.tables.pathFilter());
       }, 1_000),
     };
   }, [queryClient, trpc]);

@@ -12,3 +12,4 @@ export type ExperimentDetail = RouterOutputs["experiments"]["get"];
 export type RunSummary = RouterOutputs["runs"]["list"][number];
 export type RunDetail = RouterOutputs["runs"]["get"];
 export type ToyPanel = RouterOutputs["figures"]["toyBoundaries"]["panels"][number];
+export type Table2 = RouterOutputs["tables"]["table2"];

@@ -9,8 +9,9 @@ import { RunTable } from "../run-table.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { useNow } from "../use-now.ts";
 import { Figure1 } from "./figure1.tsx";
+import { Table2View } from "./table2-view.tsx";
 
-/** One experiment: its options, its runs and, where the preset has one, its figure. */
+/** One experiment: its options, its runs and, where the preset has one, its figure or table. */
 export function ExperimentView({ experimentId }: { experimentId: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.experiments.get.queryOptions({ id: experimentId }));
@@ -38,6 +39,7 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
         <RunTable runs={runs} now={now} />
       </section>
       {experiment.preset === "figure1-toy" && <Figure1 experimentId={experiment.id} runs={runs} />}
+      {experiment.preset === "table2-ablation" && <Table2View experimentId={experiment.id} />}
     </div>
   );
 }
