@@ -26,17 +26,13 @@ function median(xs: number[]): number {
 function layersStep(name: "small-cnn" | "resnet18", shape: [number, number, number], batch: number) {
   const model = buildModel(name, { inputShape: shape, classes: 10, init: "paper", seed: 1 });
   const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
-  const byName = new Map([...params].map(([key, v]) => [v.name, key]));
   const sgd = new Sgd({ lr: 0.01, momentum: 0.9, weightDecay: 5e-4 });
   const x = tf.randomNormal([batch, ...shape]);
   const y = tf.oneHot(tf.randomUniform([batch], 0, 10, "int32"), 10);
   return {
     step: () =>
       tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), [...params.values()]);
-        const byKey: Record<string, tf.Tensor> = {};
-        for (const [n, g] of Object.entries(grads)) byKey[byName.get(n)!] = g;
-        sgd.step(params, byKey);
+        const value = sgd.minimize(params, () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor));
         value.dataSync();
       }),
     dispose: () => {
@@ -57,16 +53,12 @@ const WORKLOADS: Workload[] = [
     setup: () => {
       const model = new ToyMlp(toyInit(1));
       const sgd = new Sgd({ lr: 0.003, momentum: 0, weightDecay: 0 });
-      const byName = new Map([...model.params].map(([key, v]) => [v.name, key]));
       const x = tf.randomNormal<tf.Rank.R2>([10, 2]);
       const y = tf.randomUniform([10]).round() as tf.Tensor1D;
       return {
         step: () =>
           tf.tidy(() => {
-            const { value, grads } = tf.variableGrads(() => bceWithLogits(model.logits(x), y, "sum"), [...model.params.values()]);
-            const byKey: Record<string, tf.Tensor> = {};
-            for (const [n, g] of Object.entries(grads)) byKey[byName.get(n)!] = g;
-            sgd.step(model.params, byKey);
+            const value = sgd.minimize(model.params, () => bceWithLogits(model.logits(x), y, "sum"));
             value.dataSync();
           }),
         dispose: () => {
@@ -140,7 +132,6 @@ async function augmentationOverhead(): Promise<void> {
   const dataset = await loadDataset("fashion-mnist", { trainSubset: 1024, testSubset: 100, seed: 1 });
   const model = buildModel("small-cnn", { inputShape: [28, 28, 1], classes: 10, init: "paper", seed: 1 });
   const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
-  const byName = new Map([...params].map(([key, v]) => [v.name, key]));
   const sgd = new Sgd({ lr: 0.01, momentum: 0.9, weightDecay: 5e-4 });
   const epoch = (augment: boolean) => {
     const rng = new Rng(1);
@@ -151,10 +142,7 @@ async function augmentationOverhead(): Promise<void> {
       tf.tidy(() => {
         const x = tf.tensor4d(batch.x, [batch.size, 28, 28, 1]);
         const y = tf.oneHot(tf.tensor1d(batch.y, "int32"), 10);
-        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), [...params.values()]);
-        const byKey: Record<string, tf.Tensor> = {};
-        for (const [n, g] of Object.entries(grads)) byKey[byName.get(n)!] = g;
-        sgd.step(params, byKey);
+        const value = sgd.minimize(params, () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor));
         value.dataSync();
       });
     }

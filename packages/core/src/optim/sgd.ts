@@ -26,6 +26,21 @@ export class Sgd {
     this.weightDecay = options.weightDecay;
   }
 
+  /**
+   * One optimizer step on `loss`: its gradients with respect to `params` (keyed by our names,
+   * not tfjs's variable names), then the update. Returns the loss; call it inside tf.tidy.
+   */
+  minimize(params: ReadonlyMap<string, tf.Variable>, loss: () => tf.Scalar): tf.Scalar {
+    const { value, grads } = tf.variableGrads(loss, [...params.values()]);
+    const byKey: Record<string, tf.Tensor> = {};
+    for (const [key, v] of params) {
+      const grad = grads[v.name];
+      if (grad) byKey[key] = grad;
+    }
+    this.step(params, byKey);
+    return value;
+  }
+
   step(params: ReadonlyMap<string, tf.Variable>, grads: Record<string, tf.Tensor>): void {
     tf.tidy(() => {
       for (const [name, param] of params) {

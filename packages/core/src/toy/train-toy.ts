@@ -48,7 +48,6 @@ export async function trainToy(config: ToyRunConfig, hooks: ToyHooks = {}): Prom
   }
   const model = new ToyMlp(config.init === "dependency" ? hooks.initialWeights! : toyInit(config.seed));
   const sgd = new Sgd({ lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay });
-  const byName = new Map([...model.params].map(([key, v]) => [v.name, key]));
   const xs = new Float32Array(train.size * 2);
   const ys = new Float32Array(train.size);
   let step = 0;
@@ -68,12 +67,7 @@ export async function trainToy(config: ToyRunConfig, hooks: ToyHooks = {}): Prom
         tf.tidy(() => {
           const xb = tf.tensor2d(xs.subarray(2 * start, 2 * end), [end - start, 2]);
           const yb = tf.tensor1d(ys.subarray(start, end));
-          const { grads } = tf.variableGrads(() => bceWithLogits(model.logits(xb), yb, config.lossReduction), [
-            ...model.params.values(),
-          ]);
-          const byKey: Record<string, tf.Tensor> = {};
-          for (const [name, g] of Object.entries(grads)) byKey[byName.get(name)!] = g;
-          sgd.step(model.params, byKey);
+          sgd.minimize(model.params, () => bceWithLogits(model.logits(xb), yb, config.lossReduction));
         });
         step++;
       }

@@ -76,7 +76,6 @@ export async function trainImage(config: ImageRunConfig, hooks: ImageHooks): Pro
   });
   const sgd = new Sgd({ lr: config.lr, momentum: flags.momentum ? config.momentum : 0, weightDecay: flags.l2 ? config.weightDecay : 0 });
   const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
-  const byName = new Map([...params].map(([key, v]) => [v.name, key]));
   let rng = new Rng(config.seed);
   let firstEpoch = 1;
   let step = 0;
@@ -136,16 +135,13 @@ export async function trainImage(config: ImageRunConfig, hooks: ImageHooks): Pro
         const [loss, correct] = tf.tidy(() => {
           const x = tf.tensor4d(batch.x, [batch.size, dataset.height, dataset.width, dataset.channels]);
           const y = tf.tensor1d(batch.y, "int32");
-          // variableGrads disposes what its function made except the loss: keep the hit count.
+          // The gradient pass disposes what the loss function made except the loss: keep the hit count.
           let hits: tf.Tensor | null = null;
-          const { value, grads } = tf.variableGrads(() => {
+          const value = sgd.minimize(params, () => {
             const logits = model.apply(x, { training: true }) as tf.Tensor2D;
             hits = tf.keep(logits.argMax(1).equal(y).sum());
             return tf.losses.softmaxCrossEntropy(tf.oneHot(y, dataset.classes), logits);
-          }, [...params.values()]);
-          const byKey: Record<string, tf.Tensor> = {};
-          for (const [name, g] of Object.entries(grads)) byKey[byName.get(name)!] = g;
-          sgd.step(params, byKey);
+          });
           const correct = hits!.dataSync()[0]!;
           hits!.dispose();
           return [value.dataSync()[0]!, correct];
