@@ -8,6 +8,8 @@ export const users = pgTable("users", {
   name: text("name").notNull().unique(),
   role: text("role", { enum: ROLES }).notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** A disabled user keeps its runs and history, but none of its tokens is accepted. */
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
 });
 
 /** Bearer tokens; only a SHA-256 hash of each token is stored. */
