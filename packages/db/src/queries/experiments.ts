@@ -81,7 +81,7 @@ export async function listExperiments(db: Db, ids?: string[]): Promise<Experimen
     .from(runs)
     .where(inArray(runs.experimentId, rows.map((r) => r.id)));
   return rows.map((row) => {
-    const runCounts: Record<RunStatus, number> = { queued: 0, blocked: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+    const runCounts: Record<RunStatus, number> = { queued: 0, blocked: 0, running: 0, paused: 0, succeeded: 0, failed: 0, cancelled: 0 };
     for (const s of statuses) if (s.experimentId === row.id) runCounts[s.status] += 1;
     return { ...row, runCounts };
   });
@@ -97,6 +97,7 @@ export function experimentStatus(counts: Record<RunStatus, number>): RunStatus {
   if (counts.running > 0) return "running";
   if (counts.failed > 0) return "failed";
   if (counts.queued > 0) return "queued";
+  if (counts.paused > 0) return "paused";
   if (counts.blocked > 0) return "blocked";
   if (counts.cancelled > 0) return "cancelled";
   return "succeeded";

@@ -24,11 +24,16 @@ export const runs = pgTable(
     error: text("error"),
     /** The daemon that runs it now (null while queued). */
     daemonId: text("daemon_id"),
+    /**
+     * A stop someone asked for while the run executes, possibly on another daemon: "pause" (stop
+     * at the next checkpoint) or "cancel". The daemon that runs it acts on it and clears it.
+     */
+    stopRequest: text("stop_request", { enum: ["pause", "cancel"] }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("runs_status_idx").on(t.status, t.priority, t.createdAt), index("runs_experiment_idx").on(t.experimentId)],
+  (t) => [index("runs_status_idx").on(t.status, t.priority, t.createdAt), index("runs_experiment_idx").on(t.experimentId), index("runs_daemon_idx").on(t.daemonId)],
 );
 
 /** runId starts only after dependsOnId has succeeded. */
