@@ -88,6 +88,11 @@ test("data lists the datasets, verifies Debian's Fashion-MNIST and fails --requi
   const required = minima(["data", "--root", path.join(dataDir, "datasets"), "--require", "cifar10"]);
   assert.equal(required.status, 1);
   assert.match(required.stderr, /cifar10 is required but missing\. Download .*cifar-10-batches-bin/);
+  // Nothing listens on port 9 of localhost (discard): the download fails with what to do by hand.
+  const offline = minima(["data", "--root", path.join(dataDir, "datasets"), "--download", "cifar100", "--mirror", "http://127.0.0.1:9"]);
+  assert.equal(offline.status, 1);
+  assert.match(offline.stderr, /could not reach http:\/\/127\.0\.0\.1:9\/cifar-100-binary\.tar\.gz .*Download it by hand: Download "CIFAR-100 binary version"/);
+  assert.equal(minima(["data", "--download", "imagenet"]).status, 2);
 });
 
 test("train runs Algorithm 1's pre-training then fine-tuning with no daemon, writes checkpoints and metrics, and resumes", () => {
@@ -109,4 +114,26 @@ test("train runs Algorithm 1's pre-training then fine-tuning with no daemon, wri
   const bad = minima(["train", "--mode", "fast"]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /--mode must be one of vanilla, da, l2/);
+});
+
+test("train --preset figure1-toy trains (b) before (c) from its minimum, writes weights and rasters, and refuses image flags", () => {
+  const out = path.join(dataDir, "toy-run");
+  const run = minima(["train", "--preset", "figure1-toy", "--run", "c", "--epoch-scale", "0.0005", "--out", out]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /\(b\) random labels, random init: 50 epochs[\s\S]*\(c\) true labels from \(b\): 5 epochs/);
+  assert.ok(!existsSync(path.join(out, "a")), "(a) is not needed for (c)");
+  for (const key of ["b", "c"]) {
+    assert.ok(existsSync(path.join(out, key, "weights", "weights.bin")));
+    const boundary = JSON.parse(readFileSync(path.join(out, key, "boundary.json"), "utf8")) as { raster: { values: number[] } };
+    assert.ok(boundary.raster.values.length > 100);
+  }
+  const runs = new Set(readFileSync(path.join(out, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { run: string }).run));
+  assert.deepEqual([...runs], ["b", "c"]);
+  const again = minima(["train", "--preset", "figure1-toy", "--run", "c", "--epoch-scale", "0.0005", "--out", out, "--resume"]);
+  assert.match(again.stdout, /\(b\) random labels, random init: already finished[\s\S]*\(c\) true labels from \(b\): already finished/);
+  const mixed = minima(["train", "--preset", "figure1-toy", "--model", "vgg16", "--out", path.join(dataDir, "never")]);
+  assert.equal(mixed.status, 1);
+  assert.match(mixed.stderr, /--model do not apply to --preset figure1-toy/);
+  assert.ok(!existsSync(path.join(dataDir, "never")), "bad flags fail before anything is written");
+  assert.match(minima(["train", "--preset", "cifar"]).stderr, /--preset must be one of table2-ablation, figure1-toy, table1-distances/);
 });

@@ -6,5 +6,6 @@ export { buildConfusionSet, type ConfusionSetOptions } from "./confusion-set.ts"
 export { datasetStatus, type DatasetFileStatus, type DatasetStatus } from "./dataset-status.ts";
 export { NORMALIZATION } from "./normalization.ts";
 export { defaultDatasetRoot } from "./locations.ts";
+export { downloadable, downloadDataset, type DownloadOptions } from "./download.ts";
 export { RESTRICTED_IMAGENET_RANGES } from "./restricted-imagenet.ts";
 export { CINIC10_CLASSES } from "./cinic10.ts";
