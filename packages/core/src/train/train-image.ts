@@ -5,6 +5,7 @@ import { buildModel, type ModelName } from "../models/index.ts";
 import { Sgd } from "../optim/sgd.ts";
 import { Rng } from "../rng.ts";
 import { TrainingError } from "../toy/train-toy.ts";
+import { explainOutOfMemory } from "./out-of-memory.ts";
 import { configHash, loadCheckpoint, saveCheckpoint, setModelWeights, type CheckpointMeta } from "./checkpoint.ts";
 import type { ImageRunConfig } from "./image-config.ts";
 import { learningRate, modeFlags } from "./modes.ts";
@@ -179,6 +180,8 @@ export async function trainImage(config: ImageRunConfig, hooks: ImageHooks): Pro
     }
     await checkpoint("final", lastEpoch);
     return { epochs: lastEpoch, stoppedEarly, trainAcc, testAcc };
+  } catch (error) {
+    throw explainOutOfMemory(error, { model: config.model, width: config.width, batchSize: config.batchSize, backend: hooks.backend ?? tf.getBackend() });
   } finally {
     sgd.dispose();
     model.dispose();
