@@ -2,9 +2,11 @@ import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { sql } from "drizzle-orm";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { listenPostgres, type Listener } from "./notifications.ts";
 import * as schema from "./schema/index.ts";
 
 /** The one query interface both drivers share. */
@@ -15,6 +17,13 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Where the data lives, for messages (a path, or the server URL without its password). */
   location: string;
+  /**
+   * Subscribes to a notification channel (PostgreSQL LISTEN) on a server; null on PGlite, where
+   * one process holds the database and an in-process event bus reaches everyone.
+   */
+  listen: ((channel: string, onPayload: (payload: string) => void, onProblem: (message: string) => void) => Promise<Listener>) | null;
+  /** Sends a payload (under 8,000 bytes) to every listener of the channel, this process's included. */
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,10 +40,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dir = path.join(options.dataDir, "db");
   mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
-    db: drizzlePglite(client, { schema }) as unknown as Db,
+    db,
     kind: "pglite",
     location: dir,
+    listen: null,
+    notify: () => Promise.resolve(),
     close: () => client.close(),
   };
 }
@@ -49,10 +61,15 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end();
     throw new Error(`Cannot connect to PostgreSQL at ${location}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`);
   }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
-    db: drizzlePg(pool, { schema }) as unknown as Db,
+    db,
     kind: "postgres",
     location,
+    listen: (channel, onPayload, onProblem) => listenPostgres(url, channel, onPayload, onProblem),
+    notify: async (channel, payload) => {
+      await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+    },
     close: () => pool.end(),
   };
 }

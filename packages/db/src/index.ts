@@ -1,9 +1,12 @@
 export { openDatabase, type Database, type DatabaseOptions, type Db } from "./client.ts";
 export { knownMigrations, migrateDatabase } from "./migrate.ts";
+export type { Listener } from "./notifications.ts";
 export * from "./queries/artifacts.ts";
+export * from "./queries/daemons.ts";
 export * from "./queries/events.ts";
 export * from "./queries/experiments.ts";
 export * from "./queries/metrics.ts";
+export * from "./queries/run-control.ts";
 export * from "./queries/runs.ts";
 export * from "./queries/users.ts";
 export type { Role } from "./schema/index.ts";

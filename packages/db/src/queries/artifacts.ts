@@ -29,3 +29,13 @@ export async function findArtifact(db: Db, runId: string, name: string): Promise
     .where(and(eq(artifacts.runId, runId), eq(artifacts.name, name)));
   return row ?? null;
 }
+
+/** The run's checkpoint of the highest epoch (`checkpoint-epoch-N`), with N. */
+export async function latestCheckpoint(db: Db, runId: string): Promise<{ artifact: Artifact; epoch: number } | null> {
+  let best: { artifact: Artifact; epoch: number } | null = null;
+  for (const artifact of await artifactsOf(db, runId)) {
+    const epoch = Number(/^checkpoint-epoch-(\d+)$/.exec(artifact.name)?.[1] ?? Number.NaN);
+    if (Number.isInteger(epoch) && (!best || epoch > best.epoch)) best = { artifact, epoch };
+  }
+  return best;
+}

@@ -21,6 +21,8 @@ export interface NewExperiment {
   title: string;
   options: Record<string, unknown>;
   runs: PlannedRun[];
+  /** Every run's priority unless the run sets its own. */
+  priority?: number;
 }
 
 /** Stores an experiment and its run DAG in one transaction; the plan must already be valid. */
@@ -41,7 +43,7 @@ export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ i
         kind: r.kind,
         config: r.config,
         epochs: r.epochs,
-        priority: r.priority ?? 0,
+        priority: r.priority ?? plan.priority ?? 0,
       })),
     );
     const edges = plan.runs.flatMap((r) => r.dependsOn.map((dep) => ({ runId: runIds[r.key]!, dependsOnId: runIds[dep]! })));

@@ -1,5 +1,5 @@
 import type { MetricPoint, MetricRow } from "@minima/metrics";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { metrics } from "../schema/index.ts";
 
@@ -25,4 +25,25 @@ export async function metricsOf(db: Db, runId: string, afterId = 0, limit = 100_
 /** Drops every point of a run (it is starting again from scratch). */
 export async function clearMetrics(db: Db, runId: string): Promise<void> {
   await db.delete(metrics).where(eq(metrics.runId, runId));
+}
+
+/**
+ * Drops a run's points after `epoch` (it resumes from that epoch's checkpoint), so its curves
+ * hold each epoch once. Returns how many were dropped.
+ */
+export async function deleteMetricsAfter(db: Db, runId: string, epoch: number): Promise<number> {
+  const rows = await db
+    .delete(metrics)
+    .where(and(eq(metrics.runId, runId), gt(metrics.epoch, epoch)))
+    .returning({ id: metrics.id });
+  return rows.length;
+}
+
+/** A run's points with ids in (afterId, upToId], for relaying a batch another daemon wrote. */
+export async function metricsBetween(db: Db, runId: string, afterId: number, upToId: number): Promise<MetricRow[]> {
+  return db
+    .select()
+    .from(metrics)
+    .where(and(eq(metrics.runId, runId), gt(metrics.id, afterId), lte(metrics.id, upToId)))
+    .orderBy(asc(metrics.id));
 }

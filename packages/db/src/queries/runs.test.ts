@@ -80,7 +80,7 @@ for (const engine of testEngines()) {
         await finishRun(t.database.db, claimed.id, { status: "succeeded" });
       }
       assert.ok(claimed);
-      assert.deepEqual(await requeueRunsOf(t.database.db, "dead"), [claimed.id]);
+      assert.deepEqual(await requeueRunsOf(t.database.db, "dead"), [{ id: claimed.id, status: "queued" }]);
       assert.equal((await getRun(t.database.db, claimed.id))?.status, "queued");
     });
 

@@ -36,20 +36,29 @@ export async function getRun(db: Db, id: string): Promise<Run | null> {
 }
 
 /**
- * Takes the next queued run whose dependencies have all succeeded, highest priority then
- * oldest first. SKIP LOCKED lets several daemons on one PostgreSQL claim without collisions.
+ * Takes the next queued run whose dependencies have all succeeded. Order: priority (highest
+ * first); then fairness between users: the owner with the fewest running runs, ties to the one
+ * whose last run started longest ago, so users with queued runs take turns and one user's grid
+ * of 200 runs does not starve another's single run; then oldest first. SKIP LOCKED lets several
+ * daemons on one PostgreSQL claim at once without waiting on or taking the same row.
  */
 export async function claimNextRun(db: Db, daemonId: string): Promise<RunRow | null> {
   const result = await db.execute(sql`
     update runs set status = 'running', daemon_id = ${daemonId}, started_at = now(), finished_at = null,
-      error = null, attempt = attempt + 1
-    where id = (
+      error = null, stop_request = null, attempt = attempt + 1
+    where status = 'queued' and id = (
+      with owners as (
+        select e.owner_id, count(*) filter (where x.status = 'running') as running, max(x.started_at) as last_start
+        from runs x join experiments e on e.id = x.experiment_id
+        group by e.owner_id)
       select r.id from runs r
+      join experiments e on e.id = r.experiment_id
+      join owners o on o.owner_id = e.owner_id
       where r.status = 'queued' and not exists (
         select 1 from run_dependencies d join runs p on p.id = d.depends_on_id
         where d.run_id = r.id and p.status <> 'succeeded')
-      order by r.priority desc, r.created_at, r.key
-      for update skip locked
+      order by r.priority desc, o.running, o.last_start nulls first, r.created_at, r.key
+      for update of r skip locked
       limit 1)
     returning id`);
   const claimed = rowsOf<{ id: string }>(result)[0];
@@ -61,7 +70,7 @@ export async function claimNextRun(db: Db, daemonId: string): Promise<RunRow | n
 export async function updateRun(
   db: Db,
   id: string,
-  patch: Partial<Pick<RunRow, "epoch" | "backend" | "status" | "error" | "finishedAt" | "daemonId">>,
+  patch: Partial<Pick<RunRow, "epoch" | "backend" | "status" | "error" | "finishedAt" | "daemonId" | "stopRequest">>,
 ): Promise<void> {
   await db.update(runs).set(patch).where(eq(runs.id, id));
 }
@@ -74,7 +83,7 @@ export async function finishRun(
 ): Promise<{ blocked: string[] }> {
   await db
     .update(runs)
-    .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: new Date(), daemonId: null })
+    .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: new Date(), daemonId: null, stopRequest: null })
     .where(eq(runs.id, id));
   if (outcome.status === "succeeded") return { blocked: [] };
   const [self] = await db.select({ key: runs.key }).from(runs).where(eq(runs.id, id));
@@ -90,12 +99,16 @@ export async function finishRun(
   return { blocked: rowsOf<{ id: string }>(result).map((r) => r.id) };
 }
 
-/** Runs a daemon held when it died: back to the queue, to start again. Returns their ids. */
-export async function requeueRunsOf(db: Db, daemonId: string): Promise<string[]> {
-  const rows = await db
-    .update(runs)
-    .set({ status: "queued", daemonId: null, startedAt: null })
-    .where(and(eq(runs.status, "running"), eq(runs.daemonId, daemonId)))
-    .returning({ id: runs.id });
-  return rows.map((r) => r.id);
+/**
+ * Runs a daemon held when it stopped or died go back to the queue (to resume from their last
+ * checkpoint); one whose pause or cancel was asked for becomes paused or cancelled instead (the
+ * caller blocks a cancelled run's dependents with finishRun). Returns them.
+ */
+export async function requeueRunsOf(db: Db, daemonId: string): Promise<Array<{ id: string; status: RunStatus }>> {
+  const result = await db.execute(sql`
+    update runs set status = case stop_request when 'pause' then 'paused' when 'cancel' then 'cancelled' else 'queued' end,
+      daemon_id = null, started_at = null, stop_request = null
+    where status = 'running' and daemon_id = ${daemonId}
+    returning id, status`);
+  return rowsOf<{ id: string; status: RunStatus }>(result);
 }
