@@ -1,7 +1,9 @@
 import { userForToken, type Db, type User } from "@minima/db";
+import { TRPCError } from "@trpc/server";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
+import type { FailedAuthLimiter } from "./rate-limit.ts";
 
 /** What every procedure can reach: the daemon's services and the caller. */
 export interface Services {
@@ -33,8 +35,38 @@ export function tokenFrom(authorization: string | undefined, connectionParams?: 
   return match?.[1] ?? null;
 }
 
-export async function createContext(services: Services, token: string | null): Promise<Context> {
-  // Token strings longer than any issued token are not looked up at all.
-  const user = token && token.length <= 200 ? await userForToken(services.db, token) : null;
+/** Longer than any token minima issues (`mnm_` + 32 characters): not worth a database query. */
+const MAX_TOKEN_LENGTH = 200;
+
+/** A refused token check; `retryAfterS` becomes the HTTP Retry-After header. */
+export class RateLimitedError extends TRPCError {
+  constructor(
+    address: string,
+    readonly retryAfterS: number,
+  ) {
+    super({
+      code: "TOO_MANY_REQUESTS",
+      message: `Too many failed token checks from ${address}; retry after ${retryAfterS} s with a valid token.`,
+    });
+  }
+}
+
+export interface Caller {
+  token: string | null;
+  /** The remote address, which failed token checks are counted against. */
+  address: string;
+}
+
+/**
+ * Resolves the caller's token to a user. Failed checks spend the address's bucket; once it is
+ * empty, no token from there is looked up (a right guess would look no different) until it refills.
+ */
+export async function createContext(services: Services, caller: Caller, limiter: FailedAuthLimiter): Promise<Context> {
+  const { token, address } = caller;
+  if (!token) return { ...services, user: null };
+  const wait = limiter.retryAfterS(address);
+  if (wait > 0) throw new RateLimitedError(address, wait);
+  const user = token.length <= MAX_TOKEN_LENGTH ? await userForToken(services.db, token) : null;
+  if (!user) limiter.fail(address);
   return { ...services, user };
 }

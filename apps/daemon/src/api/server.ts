@@ -2,7 +2,9 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import http from "node:http";
 import { WebSocketServer } from "ws";
-import { createContext, tokenFrom, type Services } from "./context.ts";
+import { adminTokenExists } from "@minima/db";
+import { createContext, RateLimitedError, tokenFrom, type Services } from "./context.ts";
+import { FailedAuthLimiter, type RateLimitOptions } from "./rate-limit.ts";
 import { appRouter } from "./router.ts";
 
 export interface ApiServer {
@@ -12,12 +14,40 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+export interface ApiServerOptions {
+  /** Failed token checks per remote address (default: a burst of 10, then one per 5 s). */
+  authLimit?: RateLimitOptions;
+  /** Largest HTTP request body and WebSocket message (default 2 MiB). */
+  maxRequestBytes?: number;
+  log?: (message: string) => void;
+}
+
+/** The API's inputs are ids, names and small option maps; 2 MiB leaves room for any honest call. */
+const MAX_REQUEST_BYTES = 2 << 20;
+
+const addressOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? "unknown";
+
 /** tRPC over HTTP (`/trpc/*`) and WebSocket on one port. */
-export async function startApiServer(services: Services, host: string, port: number, corsOrigin: string): Promise<ApiServer> {
+export async function startApiServer(
+  services: Services,
+  host: string,
+  port: number,
+  corsOrigin: string,
+  options: ApiServerOptions = {},
+): Promise<ApiServer> {
+  const limiter = new FailedAuthLimiter(options.authLimit ?? { burst: 10, refillPerS: 0.2 });
+  const maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    createContext: ({ req }) => createContext(services, tokenFrom(req.headers.authorization)),
+    maxBodySize: maxRequestBytes,
+    // Scripts may POST queries whose input is too long for a URL.
+    allowMethodOverride: true,
+    createContext: ({ req }) => createContext(services, { token: tokenFrom(req.headers.authorization), address: addressOf(req) }, limiter),
+    responseMeta: ({ errors }) => {
+      const limited = errors.find((e): e is RateLimitedError => e instanceof RateLimitedError);
+      return limited ? { headers: { "retry-after": String(limited.retryAfterS) } } : {};
+    },
   });
   const server = http.createServer((req, res) => {
     // The dashboard runs on another origin and sends a bearer token: no cookies, so CORS is safe.
@@ -46,16 +76,21 @@ export async function startApiServer(services: Services, host: string, port: num
     server.listen(port, host, () => resolve());
   });
   // Attached once listening: a WebSocketServer re-emits a failed listen as an unhandled error.
-  const wss = new WebSocketServer({ server, path: "/trpc", maxPayload: 1 << 20 });
+  const wss = new WebSocketServer({ server, path: "/trpc", maxPayload: maxRequestBytes });
   const ws = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, info }) => createContext(services, tokenFrom(req.headers.authorization, info.connectionParams)),
+    createContext: ({ req, info }) =>
+      createContext(services, { token: tokenFrom(req.headers.authorization, info.connectionParams), address: addressOf(req) }, limiter),
     keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
   });
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
+  if (!isLoopback(host)) {
+    const log = options.log ?? console.warn;
+    await warnIfUnguarded(services, `${shownHost}:${actualPort}`, log).catch((error: unknown) => log(`could not check the admin tokens: ${String(error)}`));
+  }
   return {
     url: `http://${shownHost}:${actualPort}`,
     port: actualPort,
@@ -67,4 +102,19 @@ export async function startApiServer(services: Services, host: string, port: num
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Beyond loopback anyone on the network can reach the API: say so, and say if nobody can administer it. */
+async function warnIfUnguarded(services: Services, where: string, log: (message: string) => void): Promise<void> {
+  log(`The API on ${where} is reachable from the network; every call but system.health needs a token.`);
+  if (!(await adminTokenExists(services.db))) {
+    log(
+      "warning: no enabled admin has a live token, so nobody can manage users or tokens. " +
+        "Stop the daemon and run `minima token --user admin` (or against DATABASE_URL while it runs).",
+    );
+  }
 }

@@ -1,9 +1,13 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Role } from "@minima/db";
 import type { Context } from "./context.ts";
+import { describeInputError, isInputError } from "./input-errors.ts";
 
 // Stack traces stay on the server unless MINIMA_DEBUG is set.
-const t = initTRPC.context<Context>().create({ isDev: Boolean(process.env.MINIMA_DEBUG) });
+const t = initTRPC.context<Context>().create({
+  isDev: Boolean(process.env.MINIMA_DEBUG),
+  errorFormatter: ({ shape, error }) => (isInputError(error.cause) ? { ...shape, message: describeInputError(error.cause) } : shape),
+});
 
 export const router = t.router;
 export const publicProcedure = t.procedure;

@@ -33,7 +33,8 @@ export function createMinimaClient({ url, token }: MinimaClientOptions): MinimaC
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: ws }),
-        false: httpBatchLink({ url: `${base}/trpc`, headers: { authorization: `Bearer ${token}` } }),
+        // POST for queries too: an input of any size fits in a body, not always in a URL.
+        false: httpBatchLink({ url: `${base}/trpc`, headers: { authorization: `Bearer ${token}` }, methodOverride: "POST" }),
       }),
     ],
   });

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../client.ts";
 import { tokens, users, type Role } from "../schema/index.ts";
@@ -9,9 +9,28 @@ export interface User {
   role: Role;
 }
 
+export interface UserSummary extends User {
+  createdAt: Date;
+  disabledAt: Date | null;
+  /** Tokens neither revoked nor expired. */
+  liveTokens: number;
+}
+
+export interface TokenSummary {
+  id: string;
+  user: string;
+  label: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
+
+const live = (now: Date) => and(isNull(tokens.revokedAt), or(isNull(tokens.expiresAt), gt(tokens.expiresAt, now)));
 
 /** A new bearer token: its secret is shown once and only its hash is stored. */
 export async function issueToken(db: Db, userId: string, label = "", expiresAt: Date | null = null): Promise<string> {
@@ -32,16 +51,14 @@ export async function ensureAdmin(db: Db): Promise<{ user: User; token: string }
   return { user, token: await issueToken(db, user.id, "first admin token") };
 }
 
-/** The user a live (unrevoked, unexpired) token belongs to, or null. */
+/** The enabled user a live (unrevoked, unexpired) token belongs to, or null. */
 export async function userForToken(db: Db, token: string): Promise<User | null> {
   const now = new Date();
   const [row] = await db
     .select({ id: users.id, name: users.name, role: users.role, tokenId: tokens.id })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))
-    .where(
-      and(eq(tokens.hash, hashToken(token)), isNull(tokens.revokedAt), or(isNull(tokens.expiresAt), gt(tokens.expiresAt, now))),
-    )
+    .where(and(eq(tokens.hash, hashToken(token)), live(now), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
   await db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId));
@@ -51,4 +68,73 @@ export async function userForToken(db: Db, token: string): Promise<User | null> 
 export async function findUser(db: Db, name: string): Promise<User | null> {
   const [row] = await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.name, name));
   return row ?? null;
+}
+
+/** A new user, or null when the name is taken. */
+export async function createUser(db: Db, name: string, role: Role): Promise<User | null> {
+  const [row] = await db.insert(users).values({ name, role }).onConflictDoNothing().returning({ id: users.id, name: users.name, role: users.role });
+  return row ?? null;
+}
+
+export async function listUsers(db: Db): Promise<UserSummary[]> {
+  const liveTokens = db
+    .select({ userId: tokens.userId, n: count().as("n") })
+    .from(tokens)
+    .where(live(new Date()))
+    .groupBy(tokens.userId)
+    .as("live_tokens");
+  const rows = await db
+    .select({ id: users.id, name: users.name, role: users.role, createdAt: users.createdAt, disabledAt: users.disabledAt, n: liveTokens.n })
+    .from(users)
+    .leftJoin(liveTokens, eq(liveTokens.userId, users.id))
+    .orderBy(asc(users.createdAt), asc(users.name));
+  return rows.map(({ n, ...user }) => ({ ...user, liveTokens: Number(n ?? 0) }));
+}
+
+/** Disables (or enables again) a user; false when there is no such user. */
+export async function setUserDisabled(db: Db, name: string, disabled: boolean): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ disabledAt: disabled ? sql`coalesce(${users.disabledAt}, now())` : null })
+    .where(eq(users.name, name))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/** Tokens newest first, of one user or of all; never their hashes. */
+export async function listTokens(db: Db, userName?: string): Promise<TokenSummary[]> {
+  return db
+    .select({
+      id: tokens.id,
+      user: users.name,
+      label: tokens.label,
+      createdAt: tokens.createdAt,
+      expiresAt: tokens.expiresAt,
+      revokedAt: tokens.revokedAt,
+      lastUsedAt: tokens.lastUsedAt,
+    })
+    .from(tokens)
+    .innerJoin(users, eq(users.id, tokens.userId))
+    .where(userName === undefined ? undefined : eq(users.name, userName))
+    .orderBy(sql`${tokens.createdAt} desc`);
+}
+
+/** Revokes a token; false when there is no such token (a second revoke keeps the first time). */
+export async function revokeToken(db: Db, tokenId: string): Promise<boolean> {
+  const rows = await db
+    .update(tokens)
+    .set({ revokedAt: sql`coalesce(${tokens.revokedAt}, now())` })
+    .where(eq(tokens.id, tokenId))
+    .returning({ id: tokens.id });
+  return rows.length > 0;
+}
+
+/** Whether some enabled admin holds a live token: false means nobody can administer the daemon. */
+export async function adminTokenExists(db: Db): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(tokens)
+    .innerJoin(users, eq(users.id, tokens.userId))
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt), live(new Date())));
+  return (row?.n ?? 0) > 0;
 }

@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import http from "node:http";
+import { after, before, describe, test } from "node:test";
+import { TRPCClientError } from "@trpc/client";
+import { hashToken } from "@minima/db";
+import { tokens } from "@minima/db/schema";
+import WebSocket from "ws";
+import { createMinimaClient } from "../client/index.ts";
+import { startTestDaemon, type TestDaemon } from "../../test/harness.ts";
+
+/** "CODE: message" of a rejected call, or "resolved". */
+async function outcome(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "resolved";
+  } catch (error) {
+    assert.ok(error instanceof TRPCClientError, String(error));
+    return `${(error.data as { code: string } | undefined)?.code}: ${error.message}`;
+  }
+}
+
+/** A GET of auth.whoami sent from another loopback address, so its failures count against that address only. */
+function whoamiFrom(url: string, localAddress: string, token: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${url}/trpc/auth.whoami`, { localAddress, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"], body }));
+    });
+    req.on("error", reject);
+  });
+}
+
+/** Opens a WebSocket with connection params from `localAddress` and returns the first message the daemon sends. */
+function wsFirstMessage(url: string, localAddress: string, token: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/trpc?connectionParams=1`, { localAddress });
+    socket.on("open", () => {
+      socket.send(JSON.stringify({ method: "connectionParams", data: { token } }));
+      socket.send(JSON.stringify({ id: 1, method: "query", params: { path: "auth.whoami" } }));
+    });
+    socket.on("message", (data: Buffer) => {
+      resolve(data.toString());
+      socket.close();
+    });
+    socket.on("error", reject);
+  });
+}
+
+describe("auth on a shared daemon", () => {
+  let t: TestDaemon;
+  before(async () => {
+    t = await startTestDaemon();
+  });
+  after(() => t.stop());
+
+  test("an admin creates users, issues tokens that work, lists them without secrets, and revokes them", async () => {
+    const { api } = t.client;
+    assert.deepEqual((await api.auth.createUser.mutate({ name: "mia", role: "member" })).role, "member");
+    assert.match(await outcome(api.auth.createUser.mutate({ name: "mia", role: "viewer" })), /CONFLICT: A user "mia" already exists/);
+    assert.match(await outcome(api.auth.createUser.mutate({ name: "../../etc/passwd", role: "viewer" })), /BAD_REQUEST: .*user name is letters/);
+    assert.match(await outcome(api.auth.createUser.mutate({ name: "root", role: "owner" as "admin" })), /BAD_REQUEST/);
+
+    const issued = await api.auth.issueToken.mutate({ user: "mia", label: "laptop" });
+    assert.match(issued.token, /^mnm_/);
+    assert.equal(issued.expiresAt, null);
+    const mia = createMinimaClient({ url: t.daemon.url, token: issued.token });
+    assert.deepEqual(await mia.api.auth.whoami.query(), { id: (await api.auth.listUsers.query()).find((u) => u.name === "mia")!.id, name: "mia", role: "member" });
+    assert.match(await outcome(mia.api.auth.listUsers.query()), /FORBIDDEN: This needs the admin role; mia is a member/);
+    assert.match(await outcome(mia.api.auth.issueToken.mutate({ user: "mia" })), /FORBIDDEN/);
+
+    const stored = await t.daemon.database.db.select().from(tokens);
+    assert.ok(stored.some((row) => row.hash === hashToken(issued.token)), "the hash is stored");
+    assert.ok(!JSON.stringify(stored).includes(issued.token), "the secret is not");
+    const listed = await api.auth.listTokens.query({ user: "mia" });
+    assert.equal(listed.length, 1);
+    assert.deepEqual([listed[0]!.label, listed[0]!.state, listed[0]!.user], ["laptop", "live", "mia"]);
+    assert.ok(listed[0]!.lastUsedAt, "last use is recorded");
+    assert.ok(!JSON.stringify(await api.auth.listTokens.query()).includes(hashToken(issued.token)), "not even the hash is listed");
+    assert.equal((await api.auth.listUsers.query()).find((u) => u.name === "mia")!.liveTokens, 1);
+
+    await api.auth.revokeToken.mutate({ id: listed[0]!.id });
+    assert.match(await outcome(mia.api.auth.whoami.query()), /UNAUTHORIZED/);
+    assert.equal((await api.auth.listTokens.query({ user: "mia" }))[0]!.state, "revoked");
+    assert.match(await outcome(api.auth.revokeToken.mutate({ id: "00000000-0000-4000-8000-000000000000" })), /NOT_FOUND: No token/);
+    await mia.close();
+  });
+
+  test("a token with expiresIn stops working when it expires", async () => {
+    const { api } = t.client;
+    await api.auth.createUser.mutate({ name: "eve", role: "viewer" });
+    const short = await api.auth.issueToken.mutate({ user: "eve", expiresIn: "1s" });
+    const long = await api.auth.issueToken.mutate({ user: "eve", expiresIn: 3600 });
+    assert.ok(Math.abs(Date.parse(long.expiresAt!) - Date.now() - 3_600_000) < 60_000);
+    const eve = createMinimaClient({ url: t.daemon.url, token: short.token });
+    assert.equal((await eve.api.auth.whoami.query())?.name, "eve");
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.match(await outcome(eve.api.auth.whoami.query()), /UNAUTHORIZED/);
+    const states = (await api.auth.listTokens.query({ user: "eve" })).map((row) => row.state).sort();
+    assert.deepEqual(states, ["expired", "live"]);
+    assert.match(await outcome(api.auth.issueToken.mutate({ user: "eve", expiresIn: "forever" })), /BAD_REQUEST: .*duration is a number and a unit/);
+    assert.match(await outcome(api.auth.issueToken.mutate({ user: "eve", expiresIn: -5 })), /BAD_REQUEST/);
+    assert.match(await outcome(api.auth.issueToken.mutate({ user: "eve", expiresIn: "99999d" })), /BAD_REQUEST: .*at most ten years/);
+    assert.match(await outcome(api.auth.issueToken.mutate({ user: "nobody" })), /NOT_FOUND: No user "nobody"/);
+    await eve.close();
+  });
+
+  test("a disabled user's tokens are refused until enabled again; an admin cannot disable themselves", async () => {
+    const { api } = t.client;
+    await api.auth.createUser.mutate({ name: "dan", role: "member" });
+    const { token } = await api.auth.issueToken.mutate({ user: "dan" });
+    const dan = createMinimaClient({ url: t.daemon.url, token });
+    assert.equal((await dan.api.auth.whoami.query())?.name, "dan");
+    await api.auth.disableUser.mutate({ name: "dan" });
+    assert.match(await outcome(dan.api.auth.whoami.query()), /UNAUTHORIZED/);
+    assert.ok((await api.auth.listUsers.query()).find((u) => u.name === "dan")!.disabledAt);
+    await api.auth.disableUser.mutate({ name: "dan", disabled: false });
+    assert.equal((await dan.api.auth.whoami.query())?.name, "dan");
+    assert.match(await outcome(api.auth.disableUser.mutate({ name: "admin" })), /BAD_REQUEST: An admin cannot disable themselves/);
+    assert.match(await outcome(api.auth.disableUser.mutate({ name: "ghost" })), /NOT_FOUND/);
+    await dan.close();
+  });
+
+  test("failed token checks are rate-limited per address, over HTTP and WebSocket connection params", async () => {
+    const from = "127.0.0.2";
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await whoamiFrom(t.daemon.url, from, `mnm_guess${i}`)).status);
+    assert.deepEqual(statuses, Array(10).fill(401), "the first ten guesses are only wrong");
+    const limited = await whoamiFrom(t.daemon.url, from, "mnm_guess10");
+    assert.equal(limited.status, 429);
+    assert.match(limited.body, /Too many failed token checks from .*127\.0\.0\.2; retry after \d+ s/);
+    assert.ok(Number(limited.retryAfter) >= 1, "Retry-After header");
+    const good = await whoamiFrom(t.daemon.url, from, t.token);
+    assert.equal(good.status, 429, "while limited, even a right token is not looked up");
+    assert.match(await wsFirstMessage(t.daemon.url, from, t.token), /TOO_MANY_REQUESTS/);
+
+    assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.3", t.token)).status, 200, "another address is not affected");
+    assert.equal((await t.client.api.auth.whoami.query())?.name, "admin");
+
+    for (let i = 0; i < 10; i++) assert.match(await wsFirstMessage(t.daemon.url, "127.0.0.4", `mnm_ws${i}`), /UNAUTHORIZED/);
+    assert.match(await wsFirstMessage(t.daemon.url, "127.0.0.4", "mnm_ws10"), /retry after \d+ s.*TOO_MANY_REQUESTS/);
+  });
+});
