@@ -20,3 +20,10 @@ export { imageRunConfigSchema, type ImageRunConfig } from "./train/image-config.
 export { imageRunConfig, PROFILES, type Profile, type ImageRunOptions } from "./train/profiles.ts";
 export { trainImage, type ImageHooks, type ImageResult } from "./train/train-image.ts";
 export { loadCheckpoint, saveCheckpoint, type CheckpointMeta } from "./train/checkpoint.ts";
+export { pathNorm, pathNorms } from "./measures/path-norms.ts";
+export { toyPathNorm, toyPathNorms } from "./measures/toy-path-norms.ts";
+export type { PathNorm, PathNormOptions } from "./measures/path-norm-options.ts";
+export { checkpointNorms, type CheckpointNorms, type NormOptions } from "./measures/checkpoint-norms.ts";
+export { loadCheckpointModel, readCheckpointWeights, type CheckpointWeights } from "./measures/read-checkpoint.ts";
+export { FGSM_EPSILONS, fgsmAccuracy, type FgsmOptions, type FgsmPoint } from "./measures/fgsm.ts";
+export { batchNormParams, isBatchNorm, isConv, isDense, layerWeight, type BatchNormParams } from "./models/layer-kinds.ts";
