@@ -1,11 +1,15 @@
 import { datasetStatus, type ImageRunConfig } from "@minima/core";
 import type { PlannedRun } from "@minima/db";
 import { PlanError, type OptionValues, type Preset } from "./preset.ts";
+import { fgsm } from "./presets/fgsm.ts";
 import { figure1Toy } from "./presets/figure1-toy.ts";
+import { norms } from "./presets/norms.ts";
+import { rSweep } from "./presets/r-sweep.ts";
+import { table1Distances } from "./presets/table1-distances.ts";
 import { table2Ablation } from "./presets/table2-ablation.ts";
 import { validatePlan } from "./validate-plan.ts";
 
-const PRESETS: readonly Preset[] = [figure1Toy, table2Ablation];
+const PRESETS: readonly Preset[] = [figure1Toy, table1Distances, table2Ablation, rSweep, norms, fgsm];
 
 export function listPresets(): readonly Preset[] {
   return PRESETS;
