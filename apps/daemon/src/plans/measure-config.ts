@@ -1,4 +1,4 @@
-import { CHECKPOINTS } from "@minima/metrics";
+import { CHECKPOINTS, type Checkpoint } from "@minima/metrics";
 import { z } from "zod";
 
 /** A checkpoint another run of the plan wrote: its run key and artifact name ("weights" = final). */
@@ -30,6 +30,15 @@ export const measureRunConfigSchema = z.discriminatedUnion("measure", [
 
 export type MeasureRunConfig = z.infer<typeof measureRunConfigSchema>;
 
+/** The three norms of Figure 5 (reference-spec §5). */
+export const NORM_KINDS = ["frobenius", "l1-path", "l2-path"] as const;
+export type NormKind = (typeof NORM_KINDS)[number];
+
 /** Metric names: `d(W0R,WVR)` (Table 1's column), `norm/<kind>/<checkpoint>`, `fgsm/<checkpoint>/<ε>`. */
-export const normMetric = (kind: string, checkpoint: string) => `norm/${kind}/${checkpoint}`;
-export const fgsmMetric = (checkpoint: string, epsilon: number) => `fgsm/${checkpoint}/${epsilon}`;
+export const normMetric = (kind: NormKind, checkpoint: Checkpoint) => `norm/${kind}/${checkpoint}`;
+export const fgsmMetric = (checkpoint: Checkpoint, epsilon: number) => `fgsm/${checkpoint}/${epsilon}`;
+
+export function parseFgsmMetric(name: string): { checkpoint: Checkpoint; epsilon: number } | null {
+  const match = /^fgsm\/(W[0VS][RA])\/([\d.e-]+)$/.exec(name);
+  return match ? { checkpoint: match[1] as Checkpoint, epsilon: Number(match[2]) } : null;
+}
