@@ -78,9 +78,9 @@ export async function fgsmOfExperiment(db: Db, experimentId: string, expectedSee
       row.values.set(parsed.checkpoint, series);
     }
   }
-  return [...rows.values()].map(({ dataset, model, values }) => ({
-    dataset,
-    model,
-    curves: Object.fromEntries([...values].map(([checkpoint, series]) => [checkpoint, seriesBand(series, { expectedSeeds })])) as Partial<Record<Checkpoint, BandPoint[]>>,
-  }));
+  return [...rows.values()].map(({ dataset, model, values }) => {
+    const curves: Partial<Record<Checkpoint, BandPoint[]>> = {};
+    for (const [checkpoint, series] of values) curves[checkpoint as Checkpoint] = seriesBand(series, { expectedSeeds });
+    return { dataset, model, curves };
+  });
 }
