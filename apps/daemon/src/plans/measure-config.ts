@@ -30,8 +30,11 @@ export const measureRunConfigSchema = z.discriminatedUnion("measure", [
 
 export type MeasureRunConfig = z.infer<typeof measureRunConfigSchema>;
 
-/** The three norms of Figure 5 (reference-spec §5). */
-export const NORM_KINDS = ["frobenius", "l1-path", "l2-path"] as const;
+/**
+ * The three norms of Figure 5 (reference-spec §5). Path norms are stored as log10: a ResNet50's
+ * exceed float64 (about 1e60 at init), and the figure draws them on a log scale anyway.
+ */
+export const NORM_KINDS = ["frobenius", "log10-l1-path", "log10-l2-path"] as const;
 export type NormKind = (typeof NORM_KINDS)[number];
 
 /** Metric names: `d(W0R,WVR)` (Table 1's column), `norm/<kind>/<checkpoint>`, `fgsm/<checkpoint>/<ε>`. */
