@@ -89,3 +89,14 @@ test("r-sweep: per seed a random-init baseline and, per R, pre-training with R r
   assert.throws(() => planExperiment("r-sweep", { replicas: 3 }), /no option "replicas"/);
   assert.throws(() => planExperiment("r-sweep", { rValues: "1,2,100" }), /rValues must be one of auto, 1,2,4/);
 });
+
+test("table2-ablation can measure Table 1's distances, norms and FGSM on its own vanilla and SOTA runs", () => {
+  const { runs } = planExperiment("table2-ablation", { profile: "cpu", seeds: 2, measures: "distances+norms+fgsm" });
+  assert.equal(runs.length, 2 * (17 + 3));
+  const distances = runs.find((r) => r.key === "distances/s2")!;
+  assert.deepEqual(distances.dependsOn.sort(), ["adversarial/sota/s2", "adversarial/vanilla/s2", "pretrain/s2", "random/sota/s2", "random/vanilla/s2"]);
+  const config = measureRunConfigSchema.parse(runs.find((r) => r.key === "fgsm/s1")!.config);
+  assert.equal(config.dataset, "fashion-mnist");
+  assert.equal(config.model, "small-cnn");
+  assert.equal(planExperiment("table2-ablation", { profile: "cpu", seeds: 1 }).runs.length, 17, "no measurements unless asked");
+});

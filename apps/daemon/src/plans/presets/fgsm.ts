@@ -1,13 +1,6 @@
 import type { Preset } from "../preset.ts";
-import { cellOptions, TRAINING_OPTIONS } from "./image-runs.ts";
+import { cellOptions, measuredGridRuns, TRAINING_OPTIONS } from "./image-runs.ts";
 import { NORMS_GRID } from "./norms.ts";
-import { measuredGridRuns } from "./table1-distances.ts";
-
-/** ε = 0, step, 2·step, …, max (the PyTorch tutorial's 0, .05, …, .3 by default), rounded to 6 places. */
-export function epsilons(step: number, max: number): number[] {
-  const count = Math.floor(max / step + 1e-9);
-  return Array.from({ length: count + 1 }, (_, i) => Math.round(i * step * 1e6) / 1e6);
-}
 
 export const fgsm: Preset = {
   name: "fgsm",
@@ -20,17 +13,5 @@ export const fgsm: Preset = {
     { name: "epsilonStep", label: "ε step", type: "number", default: 0.05, min: 0.001, max: 1, integer: false, help: "Spacing of the attack strengths." },
     { name: "epsilonMax", label: "Largest ε", type: "number", default: 0.3, min: 0, max: 1, integer: false, help: "Attack strengths run from 0 to this." },
   ],
-  expand: (options) =>
-    measuredGridRuns(
-      options,
-      ({ checkpoints, ...base }, trained) => ({
-        ...base,
-        measure: "fgsm",
-        checkpoints: { WVR: checkpoints.WVR!, WSR: checkpoints.WSR!, WVA: checkpoints.WVA!, WSA: checkpoints.WSA! },
-        epsilons: epsilons(options.epsilonStep as number, options.epsilonMax as number),
-        // The same test images the models were evaluated on.
-        testSubset: trained.testSubset,
-      }),
-      NORMS_GRID,
-    ),
+  expand: (options) => measuredGridRuns(options, ["fgsm"], NORMS_GRID),
 };

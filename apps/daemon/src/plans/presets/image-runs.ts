@@ -1,6 +1,7 @@
-import { DATASET_NAMES, imageRunConfig, MODEL_NAMES, PROFILES, type ImageRunOptions, type ModeName, type Profile } from "@minima/core";
+import { DATASET_NAMES, imageRunConfig, MODEL_NAMES, PROFILES, type ImageRunConfig, type ImageRunOptions, type ModeName, type Profile } from "@minima/core";
 import type { PlannedRun } from "@minima/db";
 import type { Checkpoint } from "@minima/metrics";
+import type { MeasureRunConfig } from "../measure-config.ts";
 import type { OptionValues, PresetOption } from "../preset.ts";
 
 /** 0 (or "auto") in these options means: what the profile says. */
@@ -87,27 +88,83 @@ export function trainRun(key: string, options: OptionValues, cell: Cell, seed: n
 }
 
 /**
- * The five training runs behind Table 1's six checkpoints for one cell and seed: pre-training
- * (W0^A), vanilla and SOTA from a random init (W_V^R, W_S^R; W0^R is their shared epoch-0
- * checkpoint: the init depends on the seed only) and from W0^A (W_V^A, W_S^A).
+ * Where Table 1's six checkpoints come from, by run key: W0^A is the pre-training's minimum, W0^R
+ * the shared epoch-0 checkpoint of the random-init runs (the init depends on the seed only).
  */
-export function sixCheckpointRuns(prefix: string, options: OptionValues, cell: Cell, seed: number) {
+export function sixCheckpoints(prefix: string, seed: number): Record<Checkpoint, { run: string; artifact: string }> {
+  const key = (init: string, mode: string) => `${prefix}${init}/${mode}/s${seed}`;
+  return {
+    W0R: { run: key("random", "vanilla"), artifact: "checkpoint-epoch-0" },
+    WVR: { run: key("random", "vanilla"), artifact: "weights" },
+    WSR: { run: key("random", "sota"), artifact: "weights" },
+    W0A: { run: `${prefix}pretrain/s${seed}`, artifact: "weights" },
+    WVA: { run: key("adversarial", "vanilla"), artifact: "weights" },
+    WSA: { run: key("adversarial", "sota"), artifact: "weights" },
+  };
+}
+
+/** The five training runs behind the six checkpoints for one cell and seed, keyed as `sixCheckpoints` expects. */
+export function sixCheckpointRuns(prefix: string, options: OptionValues, cell: Cell, seed: number): PlannedRun[] {
   const pretrain = `${prefix}pretrain/s${seed}`;
   const key = (init: string, mode: string) => `${prefix}${init}/${mode}/s${seed}`;
-  const runs = [
+  return [
     pretrainRun(pretrain, options, cell, seed),
     trainRun(key("random", "vanilla"), options, cell, seed, "vanilla", null),
     trainRun(key("random", "sota"), options, cell, seed, "sota", null),
     trainRun(key("adversarial", "vanilla"), options, cell, seed, "vanilla", pretrain),
     trainRun(key("adversarial", "sota"), options, cell, seed, "sota", pretrain),
   ];
-  const checkpoints: Record<Checkpoint, { run: string; artifact: string }> = {
-    W0R: { run: key("random", "vanilla"), artifact: "checkpoint-epoch-0" },
-    WVR: { run: key("random", "vanilla"), artifact: "weights" },
-    WSR: { run: key("random", "sota"), artifact: "weights" },
-    W0A: { run: pretrain, artifact: "weights" },
-    WVA: { run: key("adversarial", "vanilla"), artifact: "weights" },
-    WSA: { run: key("adversarial", "sota"), artifact: "weights" },
+}
+
+export type Measure = MeasureRunConfig["measure"];
+
+/**
+ * A measurement run over the six checkpoints of one cell and seed (they must be in the plan):
+ * Table 1's distances, Figure 5's norms, or Figure 6's FGSM on the four trained models.
+ * `trained` is one of the cell's training configs: the dataset, model and test images to use.
+ */
+export function measureRun(prefix: string, measure: Measure, trained: ImageRunConfig, options: OptionValues): PlannedRun {
+  const all = sixCheckpoints(prefix, trained.seed);
+  const base = { kind: "measure" as const, dataset: trained.dataset, model: trained.model, seed: trained.seed };
+  const config: MeasureRunConfig =
+    measure === "distances"
+      ? { ...base, measure, checkpoints: all, tensors: (options.tensors as "trainable" | undefined) ?? "trainable" }
+      : measure === "norms"
+        ? { ...base, measure, checkpoints: all }
+        : {
+            ...base,
+            measure,
+            checkpoints: { WVR: all.WVR, WSR: all.WSR, WVA: all.WVA, WSA: all.WSA },
+            epsilons: epsilons((options.epsilonStep as number | undefined) ?? 0.05, (options.epsilonMax as number | undefined) ?? 0.3),
+            // The same test images the models were evaluated on.
+            testSubset: trained.testSubset,
+          };
+  return {
+    key: `${prefix}${measure}/s${trained.seed}`,
+    title: `${measure} of ${trained.model} on ${trained.dataset}, seed ${trained.seed}`,
+    kind: "measure",
+    config,
+    epochs: 1,
+    dependsOn: [...new Set(Object.values(config.checkpoints).map((c) => c.run))],
   };
-  return { runs, checkpoints };
+}
+
+/** ε = 0, step, 2·step, …, max (the PyTorch tutorial's 0, .05, …, .3 by default), rounded to 6 places. */
+export function epsilons(step: number, max: number): number[] {
+  const count = Math.floor(max / step + 1e-9);
+  return Array.from({ length: count + 1 }, (_, i) => Math.round(i * step * 1e6) / 1e6);
+}
+
+/** Per grid cell and seed: the six checkpoints' training runs, then the measurement runs over them. */
+export function measuredGridRuns(options: OptionValues, measures: readonly Measure[], grid: Parameters<typeof gridCells>[1]): PlannedRun[] {
+  const runs: PlannedRun[] = [];
+  for (const cell of gridCells(options, grid)) {
+    const prefix = cellPrefix(cell, true);
+    for (let seed = 1; seed <= (options.seeds as number); seed++) {
+      const trained = sixCheckpointRuns(prefix, options, cell, seed);
+      runs.push(...trained);
+      for (const measure of measures) runs.push(measureRun(prefix, measure, trained[1]!.config as ImageRunConfig, options));
+    }
+  }
+  return runs;
 }

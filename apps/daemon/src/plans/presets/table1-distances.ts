@@ -1,44 +1,12 @@
-import type { ImageRunConfig } from "@minima/core";
-import type { PlannedRun } from "@minima/db";
 import { TABLE1_DATASETS, TABLE1_MODELS } from "@minima/metrics";
-import type { MeasureRunConfig } from "../measure-config.ts";
-import type { OptionValues, Preset } from "../preset.ts";
-import { cellOptions, cellPrefix, gridCells, sixCheckpointRuns, TRAINING_OPTIONS } from "./image-runs.ts";
+import type { Preset } from "../preset.ts";
+import { cellOptions, measuredGridRuns, TRAINING_OPTIONS } from "./image-runs.ts";
 
 /** The paper's 16 rows; at CPU scale, Fashion-MNIST with the small CNN. */
 export const TABLE1_GRID = {
   paper: { datasets: TABLE1_DATASETS, models: TABLE1_MODELS },
   cpu: { datasets: ["fashion-mnist"], models: ["small-cnn"] },
 } as const;
-
-/**
- * The six checkpoints' training runs per row and seed, then one measurement run that reads them and
- * stores the seven distances (a `kind: "measure"` run, so the table fills in row by row).
- */
-export function measuredGridRuns(
-  options: OptionValues,
-  measure: (base: Omit<MeasureRunConfig, "measure">, trained: ImageRunConfig) => MeasureRunConfig,
-  grid: Parameters<typeof gridCells>[1],
-): PlannedRun[] {
-  const runs: PlannedRun[] = [];
-  for (const cell of gridCells(options, grid)) {
-    const prefix = cellPrefix(cell, true);
-    for (let seed = 1; seed <= (options.seeds as number); seed++) {
-      const trained = sixCheckpointRuns(prefix, options, cell, seed);
-      runs.push(...trained.runs);
-      const config = measure({ kind: "measure", dataset: cell.dataset!, model: cell.model!, seed, checkpoints: trained.checkpoints }, trained.runs[1]!.config as ImageRunConfig);
-      runs.push({
-        key: `${prefix}${config.measure}/s${seed}`,
-        title: `${config.measure} of ${cell.model} on ${cell.dataset}, seed ${seed}`,
-        kind: "measure",
-        config,
-        epochs: 1,
-        dependsOn: [...new Set(Object.values(config.checkpoints).map((c) => c.run))],
-      });
-    }
-  }
-  return runs;
-}
 
 export const table1Distances: Preset = {
   name: "table1-distances",
@@ -57,5 +25,5 @@ export const table1Distances: Preset = {
       help: "Which tensors the distance counts (the paper does not say): all trainable ones, conv/dense kernels only, or also batch-norm running statistics.",
     },
   ],
-  expand: (options) => measuredGridRuns(options, (base) => ({ ...base, measure: "distances", tensors: options.tensors as "trainable" }), TABLE1_GRID),
+  expand: (options) => measuredGridRuns(options, ["distances"], TABLE1_GRID),
 };

@@ -1,0 +1,77 @@
+import { TABLE1_COLUMNS } from "@minima/metrics";
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startTestDaemon, waitFor, type TestDaemon } from "../../test/harness.ts";
+
+let t: TestDaemon;
+before(async () => {
+  t = await startTestDaemon();
+});
+after(() => t.stop());
+
+// Miniature sizes: the protocol of the cpu profile on a small synthetic set, one epoch a phase.
+const MINIATURE = { profile: "cpu", dataset: "synthetic", seeds: 1, epochs: 1, pretrainEpochs: 1, replicas: 1, trainSubset: 64, testSubset: 32 };
+
+async function runExperiment(preset: string, options: Record<string, unknown>) {
+  const { api } = t.client;
+  const { id } = await api.experiments.create.mutate({ preset, options });
+  const runs = await waitFor(
+    `every run of ${preset} to finish`,
+    async () => {
+      const { experiment, runs: now } = await api.experiments.get.query({ id });
+      if (experiment.runCounts.failed > 0) throw new Error(`a run failed: ${JSON.stringify(now.filter((r) => r.status === "failed").map((r) => r.error))}`);
+      return experiment.runCounts.succeeded === now.length ? now : null;
+    },
+    300_000,
+  );
+  return { id, runs };
+}
+
+test("table1-distances: a distance run reads the six checkpoints and Table 1's row fills in", async () => {
+  const { id, runs } = await runExperiment("table1-distances", { ...MINIATURE, model: "small-cnn" });
+  assert.equal(runs.length, 6);
+  const distances = runs.find((r) => r.key === "synthetic/small-cnn/distances/s1")!;
+  for (const run of runs.filter((r) => r !== distances)) assert.ok(distances.startedAt! >= run.finishedAt!, `${run.key} finished before the distances were measured`);
+  const table = await t.client.api.tables.table1.query({ experimentId: id });
+  assert.deepEqual(table.rows.map((r) => [r.dataset, r.model]), [["synthetic", "small-cnn"]]);
+  const cells = table.rows[0]!.cells;
+  for (const column of TABLE1_COLUMNS) {
+    assert.equal(cells[column].stats.n, 1, column);
+    assert.ok(cells[column].stats.mean! > 0 && Number.isFinite(cells[column].stats.mean), `${column} = ${cells[column].stats.mean}`);
+    assert.equal(cells[column].published, null, "the paper has no synthetic row");
+  }
+  assert.deepEqual(cells["d(W0R,WVR)"].runIds, [distances.id]);
+});
+
+test("fgsm: ε = 0 gives back each model's clean test accuracy, and the curves run over the ε grid", async () => {
+  const { id, runs } = await runExperiment("fgsm", { ...MINIATURE, model: "small-cnn", epsilonStep: 0.1, epsilonMax: 0.3 });
+  const { rows } = await t.client.api.figures.fgsm.query({ experimentId: id });
+  assert.equal(rows.length, 1);
+  const trained = { WVR: "random/vanilla", WSR: "random/sota", WVA: "adversarial/vanilla", WSA: "adversarial/sota" } as const;
+  for (const [checkpoint, key] of Object.entries(trained)) {
+    const curve = rows[0]!.curves[checkpoint as keyof typeof trained]!;
+    assert.deepEqual(curve.map((p) => p.x), [0, 0.1, 0.2, 0.3]);
+    const run = runs.find((r) => r.key === `synthetic/small-cnn/${key}/s1`)!;
+    const points = await t.client.api.runs.metrics.query({ id: run.id });
+    const clean = points.filter((p) => p.name === "test_acc").at(-1)!.value;
+    assert.ok(Math.abs(curve[0]!.mean! - clean) < 1e-6, `${checkpoint}: FGSM at ε = 0 (${curve[0]!.mean}) is the clean accuracy (${clean})`);
+  }
+});
+
+test("norms and r-sweep fill Figures 5 and 4", async () => {
+  const norms = await runExperiment("norms", { ...MINIATURE, model: "small-cnn" });
+  const { rows } = await t.client.api.figures.norms.query({ experimentId: norms.id });
+  for (const kind of ["frobenius", "log10-l1-path", "log10-l2-path"] as const) {
+    for (const checkpoint of ["W0R", "WVR", "WSR", "W0A", "WVA", "WSA"] as const) {
+      const stats = rows[0]!.norms[kind][checkpoint];
+      assert.equal(stats.n, 1, `${kind} of ${checkpoint}`);
+      assert.ok(Number.isFinite(stats.mean), `${kind} of ${checkpoint} = ${stats.mean}`);
+    }
+  }
+  assert.ok(rows[0]!.norms.frobenius.W0R.mean! > 0);
+
+  const sweep = await runExperiment("r-sweep", { ...MINIATURE, rValues: "1,2,4" });
+  assert.equal(sweep.runs.length, 7);
+  const figure = await t.client.api.figures.rSweep.query({ experimentId: sweep.id });
+  assert.deepEqual(figure.testAcc.map((p) => [p.x, p.n]), [[0, 1], [1, 1], [2, 1], [4, 1]]);
+});
