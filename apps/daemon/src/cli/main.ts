@@ -2,11 +2,14 @@ import { parseArgs } from "node:util";
 import type { Command } from "./command.ts";
 import { daemonCommand } from "./daemon-command.ts";
 import { dataCommand } from "./data-command.ts";
+import { distanceCommand } from "./distance-command.ts";
 import { doctorCommand } from "./doctor.ts";
+import { fgsmCommand } from "./fgsm-command.ts";
+import { normsCommand } from "./norms-command.ts";
 import { tokenCommand } from "./token-command.ts";
 import { trainCommand } from "./train-command.ts";
 
-const COMMANDS: readonly Command[] = [daemonCommand, doctorCommand, dataCommand, trainCommand, tokenCommand];
+const COMMANDS: readonly Command[] = [daemonCommand, doctorCommand, dataCommand, trainCommand, tokenCommand, distanceCommand, normsCommand, fgsmCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 4;
