@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { registerFusedReluGradient, setFusion } from "./fused/index.ts";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -18,11 +19,18 @@ export interface Engine {
   tfjsVersion: string;
   /** Version of the libtensorflow the native binding loaded, when native. */
   libtensorflowVersion: string | null;
+  /** Whether the native backend's fused training kernels are on (MINIMA_FUSED=0 turns them off). */
+  fused: boolean;
 }
 
 export interface EngineOptions {
   /** Force a backend (also MINIMA_BACKEND); by default the fastest that loads. */
   backend?: BackendName | undefined;
+  /**
+   * TensorFlow's fused kernels (ReluGrad, FusedBatchNormV3 and its gradient) for training on the
+   * native backend; false (or MINIMA_FUSED=0) runs the pure-tfjs path everywhere. Default true.
+   */
+  fused?: boolean | undefined;
 }
 
 const require = createRequire(import.meta.url);
@@ -53,6 +61,9 @@ function reasonOf(error: unknown): string {
  */
 export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
   if (active) return active;
+  const fused = options.fused ?? process.env.MINIMA_FUSED !== "0";
+  setFusion(fused);
+  registerFusedReluGradient();
   const forced = options.backend ?? (process.env.MINIMA_BACKEND as BackendName | undefined);
   if (forced && !BACKENDS.includes(forced)) {
     throw new Error(`Unknown backend "${forced}" (MINIMA_BACKEND); expected one of ${BACKENDS.join(", ")}.`);
@@ -75,6 +86,7 @@ export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
           fallbackReason: pkg === candidates[0] ? null : reasons.join("; "),
           tfjsVersion: tf.version.tfjs,
           libtensorflowVersion,
+          fused,
         });
       } catch (error) {
         reasons.push(`${pkg} did not load (${reasonOf(error)}); run \`npm run setup\` to build it`);
@@ -107,6 +119,8 @@ function fallback(backend: BackendName, provider: Engine["provider"], reasons: s
     fallbackReason: reasons.join("; ") || null,
     tfjsVersion: tf.version.tfjs,
     libtensorflowVersion: null,
+    // The fused kernels are TensorFlow's: other backends always run the pure-tfjs path.
+    fused: false,
   };
   if (reasons.length > 0) {
     console.warn(`[minima] WARNING: training on the slow ${backend} backend: ${engine.fallbackReason}`);

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { FusedBatchNormalization } from "../engine/fused/index.ts";
 import { Rng } from "../rng.ts";
 import type { InitScheme } from "./model-config.ts";
 
@@ -52,9 +53,12 @@ export class LayerBuilder {
     return apply(layer, input);
   }
 
-  /** PyTorch's BatchNorm2d: its momentum 0.1 is tfjs's 0.9 (tfjs keeps 0.9 of the old average). */
+  /**
+   * PyTorch's BatchNorm2d: its momentum 0.1 is tfjs's 0.9 (tfjs keeps 0.9 of the old average).
+   * Fused kernels in training on the native backend; tfjs BatchNormalization's weight names.
+   */
   batchNorm(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-    return apply(tf.layers.batchNormalization({ name, axis: -1, momentum: 0.9, epsilon: 1e-5 }), x);
+    return apply(new FusedBatchNormalization({ name, momentum: 0.9, epsilon: 1e-5 }), x);
   }
 
   relu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {

@@ -46,7 +46,8 @@ function fillsFor(className: string, layerName: string, shapes: number[][], sche
       const bias = scheme === "densenet" ? constant(0) : uniform(rng, -bound, bound);
       return hasBias ? [uniform(rng, -bound, bound), bias] : [uniform(rng, -bound, bound)];
     }
-    case "BatchNormalization": {
+    case "BatchNormalization":
+    case "FusedBatchNormalization": {
       if (shapes.length !== 4) throw new Error(`BatchNorm layer "${layerName}" must have γ, β and moving statistics.`);
       const gamma = scheme === "densenet" ? constant(1) : uniform(rng, 0, 1);
       return [gamma, constant(0), constant(0), constant(1)];

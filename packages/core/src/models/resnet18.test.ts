@@ -28,7 +28,7 @@ test("stages run at 32/16/8/4 with a 1×1 conv + BN shortcut only where the shap
   assert.deepEqual(outputShapeOf(model, "layer3.1.relu"), [8, 8, 256]);
   assert.deepEqual(outputShapeOf(model, "layer4.1.relu"), [4, 4, 512]);
   assert.deepEqual(model.getLayer("layer2.0.shortcut.0").weights.map((w) => w.shape), [[1, 1, 64, 128]]);
-  assert.equal(model.getLayer("layer2.0.shortcut.1").getClassName(), "BatchNormalization");
+  assert.equal(model.getLayer("layer2.0.shortcut.1").getClassName(), "FusedBatchNormalization");
   assert.equal(model.layers.filter((l) => l.name.includes("shortcut.0")).length, 3);
   assert.deepEqual(model.getLayer("conv1").weights.map((w) => w.shape), [[3, 3, 3, 64]], "stem conv has no bias");
   assert.deepEqual(model.getLayer("linear").weights.map((w) => w.shape), [[512, 10], [10]]);

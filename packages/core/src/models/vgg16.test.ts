@@ -27,7 +27,7 @@ test("layers carry the reference's features.N indices: conv with bias, BN, ReLU,
     model.getLayer("features.0").weights.map((w) => w.shape),
     [[3, 3, 3, 64], [64]],
   );
-  assert.equal(model.getLayer("features.1").getClassName(), "BatchNormalization");
+  assert.equal(model.getLayer("features.1").getClassName(), "FusedBatchNormalization");
   assert.equal(model.getLayer("features.2").getClassName(), "ReLU");
   assert.equal(model.getLayer("features.6").getClassName(), "MaxPooling2D");
   assert.deepEqual(outputShapeOf(model, "features.43"), [1, 1, 512]);

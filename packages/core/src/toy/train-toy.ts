@@ -1,10 +1,10 @@
 import { epochPoints, FIGURE1_PLANE, type DecisionRaster, type LabelledPoint, type MetricPoint } from "@minima/metrics";
 import * as tf from "@tensorflow/tfjs";
-import { Sgd } from "../optim/sgd.ts";
 import { Rng } from "../rng.ts";
 import type { ToyRunConfig } from "./toy-config.ts";
 import { augmentWithNoise, makeToyData, type ToySet } from "./toy-data.ts";
-import { bceWithLogits, ToyMlp, toyInit, type NamedWeights } from "./toy-mlp.ts";
+import { ToyMlp, toyInit, type NamedWeights } from "./toy-mlp.ts";
+import { chooseToyStep, makeToyTrainer, type ToyStep, type ToyTrainer } from "./toy-trainer.ts";
 
 export interface ToyHooks {
   /** Weights to start from when `config.init` is "dependency". */
@@ -12,6 +12,8 @@ export interface ToyHooks {
   /** Called with each logged epoch's metrics; may be async (e.g. to flush IPC). */
   onEpoch?: ((points: MetricPoint[], epoch: number) => void | Promise<void>) | undefined;
   signal?: AbortSignal | undefined;
+  /** How to take a step; by default the fastest measured (see toy-trainer.ts). */
+  step?: ToyStep | undefined;
 }
 
 export interface ToyResult {
@@ -21,18 +23,23 @@ export interface ToyResult {
   points: LabelledPoint[];
   trainAcc: number;
   testAcc: number;
+  /** How the steps were taken ("js" or "tfjs"). */
+  step: ToyStep;
 }
 
 export class TrainingError extends Error {}
 
-function evaluate(model: ToyMlp, set: ToySet, labels: Float32Array): { acc: number; loss: number } {
-  return tf.tidy(() => {
-    const x = tf.tensor2d(set.x, [set.size, 2]);
-    const y = tf.tensor1d(labels);
-    const logits = model.logits(x);
-    const correct = logits.greater(0).cast("float32").equal(y).cast("float32").mean();
-    return { acc: correct.dataSync()[0]!, loss: bceWithLogits(logits, y, "mean").dataSync()[0]! };
-  });
+/** Accuracy (logit > 0 means class 1) and mean binary cross-entropy of a set. */
+function evaluate(trainer: ToyTrainer, set: ToySet, labels: Float32Array): { acc: number; loss: number } {
+  const logits = trainer.logits(set.x, set.size);
+  let correct = 0;
+  let loss = 0;
+  for (let i = 0; i < set.size; i++) {
+    const z = logits[i]!;
+    if ((z > 0 ? 1 : 0) === labels[i]) correct++;
+    loss += Math.max(z, 0) - z * labels[i]! + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+  return { acc: correct / set.size, loss: loss / set.size };
 }
 
 /** Trains one Figure 1 run on the active backend and returns its minimum and decision raster. */
@@ -46,8 +53,8 @@ export async function trainToy(config: ToyRunConfig, hooks: ToyHooks = {}): Prom
   if (config.init === "dependency" && !hooks.initialWeights) {
     throw new TrainingError("This run starts from another run's weights, but none were given.");
   }
-  const model = new ToyMlp(config.init === "dependency" ? hooks.initialWeights! : toyInit(config.seed));
-  const sgd = new Sgd({ lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay });
+  const initial = config.init === "dependency" ? hooks.initialWeights! : toyInit(config.seed);
+  const trainer = makeToyTrainer(hooks.step ?? chooseToyStep(), initial, { lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay });
   const xs = new Float32Array(train.size * 2);
   const ys = new Float32Array(train.size);
   let step = 0;
@@ -64,35 +71,32 @@ export async function trainToy(config: ToyRunConfig, hooks: ToyHooks = {}): Prom
       }
       for (let start = 0; start < train.size; start += config.batchSize) {
         const end = Math.min(train.size, start + config.batchSize);
-        tf.tidy(() => {
-          const xb = tf.tensor2d(xs.subarray(2 * start, 2 * end), [end - start, 2]);
-          const yb = tf.tensor1d(ys.subarray(start, end));
-          sgd.minimize(model.params, () => bceWithLogits(model.logits(xb), yb, config.lossReduction));
-        });
+        trainer.trainStep(xs.subarray(2 * start, 2 * end), ys.subarray(start, end), end - start, config.lossReduction);
         step++;
       }
       const logged = epoch % config.logEvery === 0 || epoch === config.epochs;
       if (config.plateau || logged) {
-        const trainEval = evaluate(model, base, labels);
+        const trainEval = evaluate(trainer, base, labels);
         if (!Number.isFinite(trainEval.loss)) {
           throw new TrainingError(`The training loss became ${trainEval.loss} at epoch ${epoch}; the run is stopped.`);
         }
         if (config.plateau) {
           if (trainEval.acc > best) [best, sinceBest] = [trainEval.acc, 0];
-          else if (++sinceBest >= config.plateau.patience) [sgd.lr, sinceBest] = [sgd.lr * config.plateau.factor, 0];
+          else if (++sinceBest >= config.plateau.patience) [trainer.lr, sinceBest] = [trainer.lr * config.plateau.factor, 0];
         }
         if (logged) {
-          const testEval = evaluate(model, data.test, data.test.y);
-          const values = { train_acc: trainEval.acc, train_loss: trainEval.loss, test_acc: testEval.acc, test_loss: testEval.loss, lr: sgd.lr };
+          const testEval = evaluate(trainer, data.test, data.test.y);
+          const values = { train_acc: trainEval.acc, train_loss: trainEval.loss, test_acc: testEval.acc, test_loss: testEval.loss, lr: trainer.lr };
           await hooks.onEpoch?.(epochPoints("train", epoch, step, values), epoch);
         }
       }
     }
-    const trainEval = evaluate(model, base, labels);
-    const testEval = evaluate(model, data.test, data.test.y);
+    const trainEval = evaluate(trainer, base, labels);
+    const testEval = evaluate(trainer, data.test, data.test.y);
+    const weights = trainer.weights();
     return {
-      weights: model.weights(),
-      raster: decisionRaster(model, config.rasterStep),
+      weights,
+      raster: decisionRaster(weights, config.rasterStep),
       points: Array.from({ length: base.size }, (_, i) => ({
         x: base.x[2 * i]!,
         y: base.x[2 * i + 1]!,
@@ -100,15 +104,18 @@ export async function trainToy(config: ToyRunConfig, hooks: ToyHooks = {}): Prom
       })),
       trainAcc: trainEval.acc,
       testAcc: testEval.acc,
+      step: trainer.step,
     };
   } finally {
-    sgd.dispose();
-    model.dispose();
+    trainer.dispose();
   }
 }
 
-/** The sigmoid output on Figure 1's plane, every `spacing` in x and y, rounded to 1e-3. */
-export function decisionRaster(model: ToyMlp, spacing: number): DecisionRaster {
+/**
+ * The sigmoid output on Figure 1's plane, every `spacing` in x and y, rounded to 1e-3. Tens of
+ * thousands of points once per run: a job for tfjs's matMul whatever the training step.
+ */
+export function decisionRaster(weights: NamedWeights, spacing: number): DecisionRaster {
   const { xMin, xMax, yMin, yMax } = FIGURE1_PLANE;
   const width = Math.round((xMax - xMin) / spacing) + 1;
   const height = Math.round((yMax - yMin) / spacing) + 1;
@@ -120,6 +127,8 @@ export function decisionRaster(model: ToyMlp, spacing: number): DecisionRaster {
       grid[2 * i + 1] = yMin + ((yMax - yMin) * row) / (height - 1);
     }
   }
+  const model = new ToyMlp(weights);
   const out = tf.tidy(() => tf.sigmoid(model.logits(tf.tensor2d(grid, [width * height, 2]))).dataSync());
+  model.dispose();
   return { width, height, xMin, xMax, yMin, yMax, values: Array.from(out, (v) => Math.round(v * 1000) / 1000) };
 }

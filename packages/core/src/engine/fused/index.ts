@@ -1,0 +1,3 @@
+export { fusedKernelsActive, fusionEnabled, setFusion } from "./fusion.ts";
+export { FusedBatchNormalization } from "./fused-batch-normalization.ts";
+export { registerFusedReluGradient } from "./relu-gradient.ts";

@@ -1,0 +1,65 @@
+import * as tf from "@tensorflow/tfjs";
+
+/** One TFE op attribute as tfjs-node's binding takes it. */
+export interface OpAttr {
+  name: string;
+  type: number;
+  value: number | boolean | string | number[];
+}
+
+interface Binding {
+  TF_ATTR_TYPE: number;
+  TF_ATTR_FLOAT: number;
+  TF_ATTR_STRING: number;
+  TF_ATTR_BOOL: number;
+  TF_FLOAT: number;
+}
+
+/** The part of tfjs-node's NodeJSKernelBackend that runs any TensorFlow op by name. */
+interface NativeBackend {
+  binding: Binding;
+  executeSingleOutput(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor;
+  executeMultipleOutputs(name: string, attrs: OpAttr[], inputs: tf.Tensor[], outputs: number): tf.Tensor[];
+}
+
+/**
+ * Runs TensorFlow ops that tfjs does not expose (ReluGrad, FusedBatchNormV3 in training mode…)
+ * on the active `tensorflow` backend. The outputs are tracked by the enclosing tidy like any
+ * kernel's, but are not on the gradient tape: callers supply the gradient themselves.
+ */
+export class NativeOps {
+  private readonly backend: NativeBackend;
+
+  constructor() {
+    const backend = tf.backend() as unknown as Partial<NativeBackend>;
+    if (tf.getBackend() !== "tensorflow" || typeof backend.executeMultipleOutputs !== "function" || !backend.binding) {
+      throw new Error(`Fused kernels need the native "tensorflow" backend, but "${tf.getBackend()}" is active; turn fusion off (MINIMA_FUSED=0).`);
+    }
+    this.backend = backend as NativeBackend;
+  }
+
+  run(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor {
+    return this.backend.executeSingleOutput(name, attrs, inputs);
+  }
+
+  runMany(name: string, attrs: OpAttr[], inputs: tf.Tensor[], outputs: number): tf.Tensor[] {
+    return this.backend.executeMultipleOutputs(name, attrs, inputs, outputs);
+  }
+
+  /** A float32 type attribute (`T`, `U`). */
+  float32Type(name: string): OpAttr {
+    return { name, type: this.backend.binding.TF_ATTR_TYPE, value: this.backend.binding.TF_FLOAT };
+  }
+
+  float(name: string, value: number): OpAttr {
+    return { name, type: this.backend.binding.TF_ATTR_FLOAT, value };
+  }
+
+  string(name: string, value: string): OpAttr {
+    return { name, type: this.backend.binding.TF_ATTR_STRING, value };
+  }
+
+  bool(name: string, value: boolean): OpAttr {
+    return { name, type: this.backend.binding.TF_ATTR_BOOL, value };
+  }
+}
