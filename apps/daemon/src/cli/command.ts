@@ -6,7 +6,9 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  run(values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** How many positional arguments it takes (e.g. a run id); without this, none. */
+  positionals?: { min: number; max: number };
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
 /** The daemon's settings, shared by every command that opens its data directory or database. */

@@ -1,4 +1,9 @@
 import { parseArgs } from "node:util";
+import { cancelCommand } from "./client-commands/cancel-command.ts";
+import { queueCommand } from "./client-commands/queue-command.ts";
+import { statusCommand } from "./client-commands/status-command.ts";
+import { table2Command } from "./client-commands/table2-command.ts";
+import { watchCommand } from "./client-commands/watch-command.ts";
 import type { Command } from "./command.ts";
 import { daemonCommand } from "./daemon-command.ts";
 import { dataCommand } from "./data-command.ts";
@@ -6,10 +11,29 @@ import { distanceCommand } from "./distance-command.ts";
 import { doctorCommand } from "./doctor.ts";
 import { fgsmCommand } from "./fgsm-command.ts";
 import { normsCommand } from "./norms-command.ts";
+import { reproduceCommand } from "./reproduce-command.ts";
 import { tokenCommand } from "./token-command.ts";
 import { trainCommand } from "./train-command.ts";
 
-const COMMANDS: readonly Command[] = [daemonCommand, doctorCommand, dataCommand, trainCommand, tokenCommand, distanceCommand, normsCommand, fgsmCommand];
+const COMMANDS: readonly Command[] = [
+  daemonCommand,
+  doctorCommand,
+  dataCommand,
+  trainCommand,
+  tokenCommand,
+  // Measures of saved checkpoints (no daemon):
+  distanceCommand,
+  normsCommand,
+  fgsmCommand,
+  // Clients of a running daemon (--url, --token):
+  queueCommand,
+  statusCommand,
+  watchCommand,
+  cancelCommand,
+  table2Command,
+  // The paper at CPU scale, through a daemon (embedded or --url):
+  reproduceCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 4;
@@ -37,9 +61,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`minima: unknown command "${name}".\n\n${help()}`);
     return 2;
   }
-  let values;
+  let values, positionals;
   try {
-    ({ values } = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean" } }, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: "boolean" } }, strict: true, allowPositionals: true }));
   } catch (error) {
     console.error(`minima ${command.name}: ${(error as Error).message}. See \`minima help ${command.name}\`.`);
     return 2;
@@ -48,5 +72,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(command.usage);
     return 0;
   }
-  return command.run(values);
+  const { min, max } = command.positionals ?? { min: 0, max: 0 };
+  if (positionals.length < min || positionals.length > max) {
+    const expected = max === 0 ? "no arguments" : min === max ? `${min} argument(s)` : `${min} to ${max} arguments`;
+    console.error(`minima ${command.name}: takes ${expected}, got ${positionals.length ? `"${positionals.join(" ")}"` : "none"}. See \`minima help ${command.name}\`.`);
+    return 2;
+  }
+  return command.run(values, positionals);
 }
