@@ -9,6 +9,10 @@ import { RunTable } from "../run-table.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { useNow } from "../use-now.ts";
 import { Figure1 } from "./figure1.tsx";
+import { Figure4View } from "../figures/figure4-view.tsx";
+import { Figure5View } from "../figures/figure5-view.tsx";
+import { Figure6View } from "../figures/figure6-view.tsx";
+import { Table1View } from "./table1-view.tsx";
 import { Table2View } from "./table2-view.tsx";
 
 /** One experiment: its options, its runs and, where the preset has one, its figure or table. */
@@ -36,10 +40,14 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
       </p>
       <section className="card">
         <h2>Runs</h2>
-        <RunTable runs={runs} now={now} />
+        <RunTable runs={runs} now={now} owner={experiment.owner} />
       </section>
       {experiment.preset === "figure1-toy" && <Figure1 experimentId={experiment.id} runs={runs} />}
       {experiment.preset === "table2-ablation" && <Table2View experimentId={experiment.id} />}
+      {experiment.preset === "table1-distances" && <Table1View experimentId={experiment.id} runs={runs} />}
+      {experiment.preset === "r-sweep" && <Figure4View experimentId={experiment.id} runs={runs} />}
+      {experiment.preset === "norms" && <Figure5View experimentId={experiment.id} runs={runs} />}
+      {experiment.preset === "fgsm" && <Figure6View experimentId={experiment.id} runs={runs} />}
     </div>
   );
 }

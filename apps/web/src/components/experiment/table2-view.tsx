@@ -1,10 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { TABLE2_MODE_LABELS, type Init, type Split } from "@minima/metrics";
+import { exportTable2, TABLE2_MODE_LABELS, type Init, type Split } from "@minima/metrics";
 import { table2CellText } from "../../lib/table2-cells.ts";
 import type { Table2 } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
+import { ExportBar } from "../exports/export-bar.tsx";
 import { QueryStatus } from "../query-status.tsx";
 
 type Table2Cell = Table2["rows"][number]["cells"][Init][Split];
@@ -24,10 +25,18 @@ const COLUMNS: { init: Init; split: Split; label: string }[] = [
 export function Table2View({ experimentId }: { experimentId: string }) {
   const trpc = useTRPC();
   const table = useQuery(trpc.tables.table2.queryOptions({ experimentId }));
+  const data = table.data;
 
   return (
     <section className="card table2">
       <h2>Table 2 — accuracy (%) by regularization and initialization</h2>
+      <ExportBar
+        what="table2"
+        experimentId={experimentId}
+        render={data ? (format) => exportTable2(data, format) : null}
+        procedure="tables.table2"
+        input={{ experimentId }}
+      />
       {!table.data ? (
         <QueryStatus query={table} what="the table" />
       ) : (

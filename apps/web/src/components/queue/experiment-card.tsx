@@ -19,7 +19,7 @@ export function ExperimentCard({ experiment, runs, now }: { experiment: Experime
           {experiment.preset} · {experiment.owner} · {formatTime(experiment.createdAt)}
         </span>
       </header>
-      {runs.length > 0 ? <RunTable runs={runs} now={now} /> : <p className="page-status">No runs yet.</p>}
+      {runs.length > 0 ? <RunTable runs={runs} now={now} owner={experiment.owner} /> : <p className="page-status">No runs yet.</p>}
     </article>
   );
 }

@@ -38,8 +38,8 @@ export function LiveCurve({ runId }: { runId: string }) {
       </h2>
       {!initial.data && <QueryStatus query={initial} what="metrics" />}
       {live.error && <p className="error small">Live updates: {live.error.message}</p>}
+      {initial.data && data.epochs.length === 0 && <p className="page-status">No epochs reported yet.</p>}
       <div className="curves" data-testid="curve" data-points={data.epochs.length}>
-        {initial.data && data.epochs.length === 0 && <p className="page-status">No epochs reported yet.</p>}
         <UPlotChart title="Accuracy" yLabel="accuracy" x={data.epochs} series={accuracy} yRange={ACCURACY_RANGE} formatY={percent} />
         <UPlotChart title="Loss" yLabel="loss" x={data.epochs} series={loss} />
       </div>

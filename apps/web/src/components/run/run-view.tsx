@@ -7,12 +7,16 @@ import { useTRPC } from "../../trpc/trpc-context.ts";
 import { QueryStatus } from "../query-status.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { LiveCurve } from "./live-curve.tsx";
+import { RunControls } from "./run-controls.tsx";
 import { RunSummaryCard } from "./run-summary-card.tsx";
 
 /** One run: what it is, how far it got, its config and its live curves. */
 export function RunView({ runId }: { runId: string }) {
   const trpc = useTRPC();
   const run = useQuery(trpc.runs.get.queryOptions({ id: runId }));
+  // The run does not name its owner; its experiment does (members control their own runs).
+  const experimentId = run.data?.experimentId;
+  const experiment = useQuery({ ...trpc.experiments.get.queryOptions({ id: experimentId ?? "" }), enabled: experimentId !== undefined });
 
   if (!run.data) return <QueryStatus query={run} what="the run" />;
   return (
@@ -23,6 +27,7 @@ export function RunView({ runId }: { runId: string }) {
       <header className="page-header">
         <h1>{runLabel(run.data)}</h1>
         <StatusBadge status={run.data.status} />
+        <RunControls run={run.data} owner={experiment.data?.experiment.owner} />
       </header>
       <RunSummaryCard run={run.data} />
       <LiveCurve key={runId} runId={runId} />
