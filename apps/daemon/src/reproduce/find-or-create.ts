@@ -1,0 +1,49 @@
+import type { MinimaClient } from "../client/index.ts";
+import type { ExperimentSpec } from "./profiles.ts";
+
+type Api = MinimaClient["api"];
+
+export interface FoundExperiment {
+  id: string;
+  created: boolean;
+  /** Failed runs sent back to the queue. */
+  retried: number;
+}
+
+/** JSON with sorted keys: two option records are the same plan when these strings are equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The experiment of `spec` from an earlier `reproduce` (same preset, same options once the
+ * daemon has filled in their defaults), or a new one. Reusing it is what makes a second
+ * `reproduce` resume: finished runs stay finished, interrupted ones resume from their
+ * checkpoints in the daemon, and failed ones are queued again (once per invocation, so a run
+ * that fails every time does not loop). Among several matches, the one with most succeeded runs.
+ */
+export async function findOrCreate(api: Api, spec: ExperimentSpec): Promise<FoundExperiment> {
+  const planned = await api.experiments.plan.query({ preset: spec.preset, options: spec.options });
+  const wanted = canonical(planned.options);
+  const matches = (await api.experiments.list.query()).filter((e) => e.preset === spec.preset && canonical(e.options) === wanted);
+  matches.sort((a, b) => b.runCounts.succeeded - a.runCounts.succeeded || a.createdAt.localeCompare(b.createdAt));
+  const found = matches[0];
+  if (!found) {
+    const { id } = await api.experiments.create.mutate({ preset: spec.preset, options: spec.options });
+    return { id, created: true, retried: 0 };
+  }
+  let retried = 0;
+  if (found.runCounts.failed > 0) {
+    const { runs } = await api.experiments.get.query({ id: found.id });
+    for (const run of runs.filter((r) => r.status === "failed")) {
+      await api.runs.retry.mutate({ id: run.id });
+      retried++;
+    }
+  }
+  return { id: found.id, created: false, retried };
+}

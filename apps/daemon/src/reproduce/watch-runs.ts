@@ -1,0 +1,38 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { MinimaClient } from "../client/index.ts";
+import { progressLine, progressOf, type Progress } from "./progress.ts";
+
+export interface WatchOptions {
+  /** How often to poll the daemon; a line is printed when the progress changed. */
+  intervalMs: number;
+  /** A line is printed at least this often even when nothing changed. */
+  heartbeatMs?: number;
+  print: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Polls the experiments until none of their runs is queued or running, printing one line per
+ * change (runs done/total overall and per experiment, an ETA). Polling rather than subscribing
+ * survives a daemon restart between two polls. Returns the last progress.
+ */
+export async function watchRuns(api: MinimaClient["api"], experiments: ReadonlyArray<{ name: string; id: string }>, options: WatchOptions): Promise<Progress> {
+  const heartbeatMs = options.heartbeatMs ?? 60_000;
+  let lastLine = "";
+  let lastPrinted = 0;
+  for (;;) {
+    const states = await Promise.all(experiments.map(async ({ name, id }) => ({ name, runs: (await api.experiments.get.query({ id })).runs })));
+    const progress = progressOf(states);
+    const line = progressLine(progress);
+    const settled = progress.etaS === 0;
+    // The ETA moves every poll; compare the rest so a quiet minute prints nothing new.
+    const gist = line.replace(/ETA [^·]*/, "");
+    if (gist !== lastLine || Date.now() - lastPrinted >= heartbeatMs || settled) {
+      options.print(line);
+      lastLine = gist;
+      lastPrinted = Date.now();
+    }
+    if (settled) return progress;
+    await sleep(options.intervalMs, undefined, { signal: options.signal });
+  }
+}
