@@ -21,7 +21,7 @@ function describe(issue: Issue, prefix: PropertyKey[]): string[] {
 }
 
 function where(path: PropertyKey[]): string {
-  return path.length === 0 ? "" : `${path.map(String).join(".")}: `;
+  return path.length === 0 ? "" : `${path.map((p) => String(p).slice(0, 40)).join(".")}: `;
 }
 
 export function isInputError(cause: unknown): cause is ZodError {

@@ -2,15 +2,29 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { Role } from "@minima/db";
 import type { Context } from "./context.ts";
 import { describeInputError, isInputError } from "./input-errors.ts";
+import { inputProblem } from "./input-limits.ts";
+
+/** Longer messages are cut: an error must never echo a megabyte of someone's input back. */
+const MAX_MESSAGE = 500;
+
+function bounded(message: string): string {
+  return message.length <= MAX_MESSAGE ? message : `${message.slice(0, MAX_MESSAGE - 40)}… (${message.length} characters in all)`;
+}
 
 // Stack traces stay on the server unless MINIMA_DEBUG is set.
 const t = initTRPC.context<Context>().create({
   isDev: Boolean(process.env.MINIMA_DEBUG),
-  errorFormatter: ({ shape, error }) => (isInputError(error.cause) ? { ...shape, message: describeInputError(error.cause) } : shape),
+  errorFormatter: ({ shape, error }) => ({ ...shape, message: bounded(isInputError(error.cause) ? describeInputError(error.cause) : shape.message) }),
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+
+/** Every procedure refuses prototype keys, absurd nesting and huge arrays before its schema runs. */
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid input — ${problem}` });
+  return next();
+});
 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
 
@@ -27,7 +41,7 @@ function atLeast(role: Role) {
 }
 
 /** Reading: any signed-in user. */
-export const viewerProcedure = t.procedure.use(atLeast("viewer"));
+export const viewerProcedure = publicProcedure.use(atLeast("viewer"));
 /** Queueing and controlling runs. */
-export const memberProcedure = t.procedure.use(atLeast("member"));
-export const adminProcedure = t.procedure.use(atLeast("admin"));
+export const memberProcedure = publicProcedure.use(atLeast("member"));
+export const adminProcedure = publicProcedure.use(atLeast("admin"));

@@ -51,17 +51,22 @@ export async function ensureAdmin(db: Db): Promise<{ user: User; token: string }
   return { user, token: await issueToken(db, user.id, "first admin token") };
 }
 
+/** How stale a token's `lastUsedAt` may get: a write per request would cost more than the lookup. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 /** The enabled user a live (unrevoked, unexpired) token belongs to, or null. */
 export async function userForToken(db: Db, token: string): Promise<User | null> {
   const now = new Date();
   const [row] = await db
-    .select({ id: users.id, name: users.name, role: users.role, tokenId: tokens.id })
+    .select({ id: users.id, name: users.name, role: users.role, tokenId: tokens.id, lastUsedAt: tokens.lastUsedAt })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))
     .where(and(eq(tokens.hash, hashToken(token)), live(now), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
-  await db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId));
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId));
+  }
   return { id: row.id, name: row.name, role: row.role };
 }
 
