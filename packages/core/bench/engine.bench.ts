@@ -1,21 +1,39 @@
 // `pnpm bench:engine`: one training step (forward, backward, SGD update) per workload on the
 // active backend, against the same step in PyTorch CPU measured in the same run when a Python
-// with torch is available (else no ratio). Targets (issue 4/8) are printed beside the ratios.
-//   node --import tsx bench/engine.bench.ts [toy small-cnn resnet18 resnet18-inference augmentation]
+// with torch is available (else no ratio). Each workload runs in its own tfjs and torch process,
+// so the peak RSS printed is that workload's. Targets (issue 8) are printed beside the ratios.
+//   node --import tsx bench/engine.bench.ts [toy toy-tfjs small-cnn resnet18 vgg16 resnet50 densenet-bc-40 resnet18-inference figure1 augmentation]
+// MINIMA_FUSED=0 measures the unfused tfjs path.
 import * as tf from "@tensorflow/tfjs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { buildModel, initEngine, loadDataset, makeBatch, Rng, Sgd } from "../src/index.ts";
-import { bceWithLogits, ToyMlp, toyInit } from "../src/toy/toy-mlp.ts";
+import { buildModel, initEngine, loadDataset, makeBatch, Rng, Sgd, type ModelName } from "../src/index.ts";
+import { figure1Runs } from "../src/toy/toy-config.ts";
+import { makeToyData } from "../src/toy/toy-data.ts";
+import { toyInit } from "../src/toy/toy-mlp.ts";
+import { chooseToyStep, makeToyTrainer, type ToyStep } from "../src/toy/toy-trainer.ts";
+import { trainToy } from "../src/toy/train-toy.ts";
+
+/** FP32 peak of the 2 benchmark cores (AVX-512, 2 FMA units): PERFORMANCE.md. */
+const PEAK_GFLOPS = 333;
 
 interface Workload {
   name: string;
   batch: number;
+  /** Time ratio to PyTorch; peak memory must stay within 1.5× PyTorch's. */
   target: number;
-  /** Builds the step; returns it and a disposer. */
-  setup(): { step: () => void; dispose: () => void };
+  /** Builds the step; returns it, a disposer and the step's FLOPs when known. */
+  setup(): { step: () => void; dispose: () => void; flops: number | null };
   warmup: number;
   repeats: number;
+}
+
+interface ChildResult {
+  ms: number;
+  rssMb: number;
+  leaked: number;
+  flops: number | null;
+  detail: string;
 }
 
 function median(xs: number[]): number {
@@ -23,7 +41,20 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function layersStep(name: "small-cnn" | "resnet18", shape: [number, number, number], batch: number) {
+/** Multiply-adds ×2 of the convolutions and dense layers for one forward pass of `batch`. */
+function forwardFlops(model: tf.LayersModel, batch: number): number {
+  let flops = 0;
+  for (const layer of model.layers) {
+    const out = layer.outputShape as number[];
+    const kernel = layer.weights[0]?.shape as number[] | undefined;
+    if (!kernel) continue;
+    if (layer.getClassName() === "Conv2D") flops += 2 * out[1]! * out[2]! * kernel.reduce((a, b) => a * b, 1);
+    else if (layer.getClassName() === "Dense") flops += 2 * kernel[0]! * kernel[1]!;
+  }
+  return flops * batch;
+}
+
+function layersStep(name: ModelName, shape: [number, number, number], batch: number) {
   const model = buildModel(name, { inputShape: shape, classes: 10, init: "paper", seed: 1 });
   const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
   const sgd = new Sgd({ lr: 0.01, momentum: 0.9, weightDecay: 5e-4 });
@@ -40,37 +71,43 @@ function layersStep(name: "small-cnn" | "resnet18", shape: [number, number, numb
       model.dispose();
       tf.dispose([x, y]);
     },
+    // Backward ≈ 2× forward (input and weight gradients).
+    flops: 3 * forwardFlops(model, batch),
   };
 }
 
-const WORKLOADS: Workload[] = [
-  {
-    name: "toy",
-    batch: 10,
-    target: 1.5,
-    warmup: 50,
-    repeats: 1000,
-    setup: () => {
-      const model = new ToyMlp(toyInit(1));
-      const sgd = new Sgd({ lr: 0.003, momentum: 0, weightDecay: 0 });
-      const x = tf.randomNormal<tf.Rank.R2>([10, 2]);
-      const y = tf.randomUniform([10]).round() as tf.Tensor1D;
-      return {
-        step: () =>
-          tf.tidy(() => {
-            const value = sgd.minimize(model.params, () => bceWithLogits(model.logits(x), y, "sum"));
-            value.dataSync();
-          }),
-        dispose: () => {
-          sgd.dispose();
-          model.dispose();
-          tf.dispose([x, y]);
-        },
-      };
+function toyStep(step: ToyStep) {
+  const data = makeToyData(0);
+  const trainer = makeToyTrainer(step, toyInit(1), { lr: 0.003, momentum: 0, weightDecay: 0 });
+  let start = 0;
+  return {
+    step: () => {
+      trainer.trainStep(data.train.x.subarray(2 * start, 2 * start + 20), data.train.y.subarray(start, start + 10), 10, "sum");
+      start = (start + 10) % 100;
     },
-  },
-  { name: "small-cnn", batch: 128, target: 1.5, warmup: 3, repeats: 15, setup: () => layersStep("small-cnn", [28, 28, 1], 128) },
-  { name: "resnet18", batch: 128, target: 1.25, warmup: 1, repeats: 3, setup: () => layersStep("resnet18", [32, 32, 3], 128) },
+    dispose: () => trainer.dispose(),
+    flops: 3 * 2 * 10 * (2 * 100 + 100 * 100 + 100),
+  };
+}
+
+const cifar = (name: ModelName, target: number, repeats: number): Workload => ({
+  name,
+  batch: 128,
+  target,
+  warmup: 1,
+  repeats,
+  setup: () => layersStep(name, [32, 32, 3], 128),
+});
+
+const WORKLOADS: Workload[] = [
+  // The step trainToy takes (chooseToyStep), and the tfjs step on the active backend.
+  { name: "toy", batch: 10, target: 1.5, warmup: 200, repeats: 3000, setup: () => toyStep(chooseToyStep()) },
+  { name: "toy-tfjs", batch: 10, target: 1.5, warmup: 50, repeats: 500, setup: () => toyStep("tfjs") },
+  { name: "small-cnn", batch: 128, target: 1.1, warmup: 3, repeats: 15, setup: () => layersStep("small-cnn", [28, 28, 1], 128) },
+  cifar("resnet18", 1.0, 3),
+  cifar("vgg16", 1.1, 3),
+  cifar("resnet50", 1.1, 2),
+  cifar("densenet-bc-40", 1.25, 3),
   {
     name: "resnet18-inference",
     batch: 128,
@@ -80,32 +117,22 @@ const WORKLOADS: Workload[] = [
     setup: () => {
       const model = buildModel("resnet18", { inputShape: [32, 32, 3], classes: 10, init: "paper", seed: 1 });
       const x = tf.randomNormal([128, 32, 32, 3]);
-      return { step: () => tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync()), dispose: () => (model.dispose(), x.dispose()) };
+      return {
+        step: () => tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync()),
+        dispose: () => (model.dispose(), x.dispose()),
+        flops: forwardFlops(model, 128),
+      };
     },
   },
 ];
+const DEFAULT = ["toy", "toy-tfjs", "small-cnn", "resnet18", "vgg16", "densenet-bc-40", "figure1", "augmentation"];
+const TORCH_NAME: Record<string, string> = { "toy-tfjs": "toy" };
 
-function torchReference(names: string[]): Record<string, number> | null {
-  const script = fileURLToPath(new URL("./torch_step.py", import.meta.url));
-  const python = process.env.MINIMA_BENCH_PYTHON ?? "python3";
-  const run = spawnSync(python, [script, ...names], { encoding: "utf8" });
-  if (run.status !== 0) {
-    console.log(`PyTorch reference unavailable (${(run.stderr || run.error?.message || "").trim().split("\n").pop()}); install it with \`pip install torch\` (CPU wheel) for ratios.`);
-    return null;
-  }
-  return JSON.parse(run.stdout) as Record<string, number>;
-}
-
-const chosen = process.argv.slice(2);
-const workloads = WORKLOADS.filter((w) => chosen.length === 0 || chosen.includes(w.name));
-// "augmentation" (the data pipeline's cost) runs after the step workloads.
-const engine = await initEngine();
-console.log(`tfjs ${engine.tfjsVersion}, backend ${engine.backend} (${engine.device}), libtensorflow ${engine.libtensorflowVersion ?? "—"}`);
-const reference = workloads.length > 0 ? torchReference(workloads.map((w) => w.name)) : null;
-if (reference) console.log(`PyTorch ${String(reference.torch)} CPU, ${String(reference.threads)} threads, same steps in the same run`);
-console.log("\nworkload             batch   tfjs ms/step   images/s   torch ms/step   ratio   target");
-for (const w of workloads) {
-  const { step, dispose } = w.setup();
+/** In a child process: one workload, its median step time and this process's peak RSS. */
+async function runChild(name: string): Promise<void> {
+  const engine = await initEngine();
+  const w = WORKLOADS.find((x) => x.name === name)!;
+  const { step, dispose, flops } = w.setup();
   for (let i = 0; i < w.warmup; i++) step();
   const tensors = tf.memory().numTensors;
   const times: number[] = [];
@@ -116,12 +143,67 @@ for (const w of workloads) {
   }
   const leaked = tf.memory().numTensors - tensors;
   dispose();
-  const ms = median(times);
-  const torchMs = reference?.[w.name];
-  const ratio = torchMs ? ms / torchMs : null;
-  console.log(
-    `${w.name.padEnd(20)} ${String(w.batch).padStart(5)}   ${ms.toFixed(2).padStart(12)}   ${((1000 * w.batch) / ms).toFixed(0).padStart(8)}   ${torchMs ? torchMs.toFixed(2).padStart(13) : "—".padStart(13)}   ${ratio ? `${ratio.toFixed(2)}×`.padStart(5) : "   —"}   ≤ ${w.target}×${ratio && ratio > w.target ? "  (MISSED)" : ""}${leaked ? `   LEAK: ${leaked} tensors over ${w.repeats} steps` : ""}`,
-  );
+  const detail = name.startsWith("toy") ? `${name === "toy" ? chooseToyStep() : "tfjs"} step` : `fused ${engine.fused ? "on" : "off"}`;
+  const result: ChildResult = { ms: median(times), rssMb: process.resourceUsage().maxRSS / 1024, leaked, flops, detail };
+  console.log(JSON.stringify(result));
+}
+
+function torchReference(name: string): { ms: number; rssMb: number } | null {
+  const script = fileURLToPath(new URL("./torch_step.py", import.meta.url));
+  const python = process.env.MINIMA_BENCH_PYTHON ?? "python3";
+  const run = spawnSync(python, [script, name], { encoding: "utf8" });
+  if (run.status !== 0) {
+    console.log(`PyTorch reference unavailable (${(run.stderr || run.error?.message || "").trim().split("\n").pop()}); install it with \`pip install torch\` (CPU wheel) for ratios.`);
+    return null;
+  }
+  const out = JSON.parse(run.stdout) as Record<string, number>;
+  return { ms: out[name]!, rssMb: out.rss_mb! };
+}
+
+function tfjsChild(name: string): ChildResult {
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, ["--import", "tsx", self, "--child", name], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`The ${name} workload failed: ${run.stderr.trim().split("\n").slice(-5).join("\n")}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as ChildResult;
+}
+
+function stepTable(names: string[]): void {
+  console.log("\nworkload             batch   tfjs ms/step   torch ms/step   ratio   target    tfjs RSS   torch RSS   mem ratio   GFLOP/s (% of peak)   path");
+  for (const w of WORKLOADS.filter((x) => names.includes(x.name))) {
+    const torch = torchReference(TORCH_NAME[w.name] ?? w.name);
+    const tfjs = tfjsChild(w.name);
+    const ratio = torch ? tfjs.ms / torch.ms : null;
+    const memRatio = torch ? tfjs.rssMb / torch.rssMb : null;
+    const gflops = tfjs.flops ? tfjs.flops / tfjs.ms / 1e6 : null;
+    const cells = [
+      w.name.padEnd(20),
+      String(w.batch).padStart(5),
+      tfjs.ms.toFixed(2).padStart(14),
+      (torch ? torch.ms.toFixed(2) : "—").padStart(15),
+      (ratio ? `${ratio.toFixed(2)}×` : "—").padStart(7),
+      `≤ ${w.target}×`.padStart(8),
+      `${tfjs.rssMb.toFixed(0)} MB`.padStart(11),
+      `${torch ? torch.rssMb.toFixed(0) : "—"} MB`.padStart(11),
+      (memRatio ? `${memRatio.toFixed(2)}×` : "—").padStart(11),
+      (gflops ? `${gflops.toFixed(1)} (${((100 * gflops) / PEAK_GFLOPS).toFixed(1)}%)` : "—").padStart(21),
+      `  ${tfjs.detail}`,
+    ];
+    const missed = [ratio && ratio > w.target ? "time" : "", memRatio && memRatio > 1.5 && w.batch > 10 ? "memory" : ""].filter(Boolean);
+    console.log(cells.join(" ") + (missed.length ? `  (MISSED ${missed.join(", ")})` : "") + (tfjs.leaked ? `   LEAK: ${tfjs.leaked} tensors` : ""));
+  }
+}
+
+/** Figure 1's four runs at the paper's epoch counts, estimated as 100× the same runs at 1%. */
+async function figure1Estimate(): Promise<void> {
+  await initEngine();
+  const start = performance.now();
+  const results = new Map<string, Awaited<ReturnType<typeof trainToy>>>();
+  for (const run of figure1Runs({ epochScale: 0.01, seed: 137 })) {
+    const dependency = run.dependsOn[0] ? results.get(run.dependsOn[0])?.weights : undefined;
+    results.set(run.key, await trainToy(run.config, { initialWeights: dependency }));
+  }
+  const seconds = ((performance.now() - start) / 1000) * 100;
+  console.log(`\nFigure 1's four runs at the paper's epochs (100× a 1% run, ${chooseToyStep()} step): ≈${(seconds / 60).toFixed(1)} min (target < 15 min)`);
 }
 
 /**
@@ -129,6 +211,7 @@ for (const w of workloads) {
  * augmentation (seeded crop + flip in makeBatch) against the same epoch without (target ≤ 1.10×).
  */
 async function augmentationOverhead(): Promise<void> {
+  await initEngine();
   const dataset = await loadDataset("fashion-mnist", { trainSubset: 1024, testSubset: 100, seed: 1 });
   const model = buildModel("small-cnn", { inputShape: [28, 28, 1], classes: 10, init: "paper", seed: 1 });
   const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
@@ -156,4 +239,16 @@ async function augmentationOverhead(): Promise<void> {
   model.dispose();
 }
 
-if (chosen.length === 0 || chosen.includes("augmentation")) await augmentationOverhead();
+const args = process.argv.slice(2);
+if (args[0] === "--child") {
+  await runChild(args[1]!);
+} else {
+  const chosen = args.length > 0 ? args : DEFAULT;
+  const engine = await initEngine();
+  console.log(`tfjs ${engine.tfjsVersion}, backend ${engine.backend} (${engine.device}), libtensorflow ${engine.libtensorflowVersion ?? "—"}, fused kernels ${engine.fused ? "on" : "off"}`);
+  const torch = spawnSync(process.env.MINIMA_BENCH_PYTHON ?? "python3", ["-c", "import torch; print(torch.__version__, torch.get_num_threads())"], { encoding: "utf8" });
+  if (torch.status === 0) console.log(`PyTorch ${torch.stdout.trim().replace(" ", " CPU, threads ")}, same steps in the same run, each workload in its own process`);
+  stepTable(chosen);
+  if (chosen.includes("figure1")) await figure1Estimate();
+  if (chosen.includes("augmentation")) await augmentationOverhead();
+}

@@ -1,8 +1,10 @@
 """PyTorch reference for `pnpm bench:engine`: the same training steps as the tfjs benchmark.
 
-Prints one JSON object: {workload: median ms}. Run by bench/engine.bench.ts when torch imports.
+Prints one JSON object: {workload: median ms, "<workload>:rss_mb": peak RSS}. Run by
+bench/engine.bench.ts once per workload (so each peak RSS is that workload's) when torch imports.
 """
 import json
+import resource
 import statistics
 import sys
 import time
@@ -45,6 +47,69 @@ def resnet18(classes=10):
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, classes))
 
 
+class Bottleneck(nn.Module):
+    def __init__(self, cin, planes, stride):
+        super().__init__()
+        out = 4 * planes
+        self.body = nn.Sequential(
+            nn.Conv2d(cin, planes, 1, bias=False), nn.BatchNorm2d(planes), nn.ReLU(),
+            nn.Conv2d(planes, planes, 3, stride, 1, bias=False), nn.BatchNorm2d(planes), nn.ReLU(),
+            nn.Conv2d(planes, out, 1, bias=False), nn.BatchNorm2d(out),
+        )
+        self.short = nn.Sequential()
+        if stride != 1 or cin != out:
+            self.short = nn.Sequential(nn.Conv2d(cin, out, 1, stride, bias=False), nn.BatchNorm2d(out))
+
+    def forward(self, x):
+        return torch.relu(self.body(x) + self.short(x))
+
+
+def resnet50(classes=10):
+    layers, cin = [nn.Conv2d(3, 64, 3, 1, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU()], 64
+    for planes, blocks, stride in [(64, 3, 1), (128, 4, 2), (256, 6, 2), (512, 3, 2)]:
+        for i in range(blocks):
+            layers.append(Bottleneck(cin, planes, stride if i == 0 else 1))
+            cin = 4 * planes
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, classes))
+
+
+def vgg16(classes=10):
+    layers, c = [], 3
+    for item in [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M", 512, 512, 512, "M"]:
+        if item == "M":
+            layers.append(nn.MaxPool2d(2))
+        else:
+            layers += [nn.Conv2d(c, item, 3, padding=1), nn.BatchNorm2d(item), nn.ReLU()]
+            c = item
+    return nn.Sequential(*layers, nn.Flatten(), nn.Linear(512, classes))
+
+
+class DenseLayer(nn.Module):
+    def __init__(self, cin, growth):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.BatchNorm2d(cin), nn.ReLU(), nn.Conv2d(cin, 4 * growth, 1, bias=False),
+            nn.BatchNorm2d(4 * growth), nn.ReLU(), nn.Conv2d(4 * growth, growth, 3, padding=1, bias=False),
+        )
+
+    def forward(self, x):
+        return torch.cat([x, self.body(x)], 1)
+
+
+def densenet_bc_40(classes=10, growth=12):
+    c = 2 * growth
+    layers = [nn.Conv2d(3, c, 3, padding=1, bias=False)]
+    for block in range(3):
+        for _ in range(6):
+            layers.append(DenseLayer(c, growth))
+            c += growth
+        if block < 2:
+            out = c // 2
+            layers += [nn.BatchNorm2d(c), nn.ReLU(), nn.Conv2d(c, out, 1, bias=False), nn.AvgPool2d(2)]
+            c = out
+    return nn.Sequential(*layers, nn.BatchNorm2d(c), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, classes))
+
+
 def toy_mlp():
     return nn.Sequential(nn.Linear(2, 100), nn.ReLU(), nn.Linear(100, 100), nn.ReLU(), nn.Linear(100, 1))
 
@@ -82,11 +147,16 @@ def main():
     if "resnet18" in which:
         model = resnet18()
         results["resnet18"] = time_steps(train_step(model, torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,)), nn.CrossEntropyLoss(), 0.9), 1, 3)
+    for name, build, repeats in [("vgg16", vgg16, 3), ("resnet50", resnet50, 2), ("densenet-bc-40", densenet_bc_40, 3)]:
+        if name in which:
+            results[name] = time_steps(train_step(build(), torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,)), nn.CrossEntropyLoss(), 0.9), 1, repeats)
     if "resnet18-inference" in which:
         model = resnet18().eval()
         x = torch.randn(128, 3, 32, 32)
         with torch.no_grad():
             results["resnet18-inference"] = time_steps(lambda: model(x), 1, 3)
+    # Linux reports ru_maxrss in KiB: the peak of this process, which ran only `which`.
+    results["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(results))
 
 

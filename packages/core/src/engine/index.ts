@@ -1,2 +1,3 @@
 export { BACKENDS, cudaAvailable, initEngine, type BackendName, type Engine, type EngineOptions } from "./select-backend.ts";
 export { engineReport, gpuFacts, type EngineReport, type GpuFacts } from "./doctor.ts";
+export { FusedBatchNormalization, fusedKernelsActive, setFusion } from "./fused/index.ts";
