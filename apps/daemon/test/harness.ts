@@ -56,8 +56,8 @@ export interface DaemonProcess {
 }
 
 /** Starts `minima daemon` as its own process (port 0) and resolves once it listens. */
-export function spawnDaemon(args: string[]): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, [minimaBin, "daemon", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+export function spawnDaemon(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
+  const child = spawn(process.execPath, [minimaBin, "daemon", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {

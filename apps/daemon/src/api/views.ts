@@ -18,6 +18,12 @@ export interface RunView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Higher runs are claimed first. */
+  priority: number;
+  /** The daemon executing it (while running). */
+  daemonId: string | null;
+  /** A pause or cancel asked for and not yet done. */
+  stopRequest: "pause" | "cancel" | null;
 }
 
 export function runView(run: Run): RunView {
@@ -37,6 +43,9 @@ export function runView(run: Run): RunView {
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    priority: run.priority,
+    daemonId: run.daemonId,
+    stopRequest: run.stopRequest,
   };
 }
 

@@ -1,7 +1,6 @@
-import { ensureAdmin, migrateDatabase, openDatabase, type Database } from "@minima/db";
+import { ensureAdmin, markDaemonStopped, migrateDatabase, openDatabase, registerDaemon, type Database } from "@minima/db";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EngineSummary, Services } from "../api/context.ts";
 import { startApiServer, type ApiServer } from "../api/server.ts";
@@ -10,6 +9,7 @@ import { probeEngine } from "../worker/probe-engine.ts";
 import type { DaemonConfig } from "./config.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { EventBus } from "./event-bus.ts";
+import { startFanout } from "./fanout.ts";
 
 export interface Daemon {
   url: string;
@@ -39,13 +39,28 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
     const admin = await ensureAdmin(database.db);
 
     const bus = new EventBus();
-    const store = new ArtifactStore(path.join(config.dataDir, "artifacts"));
+    const store = new ArtifactStore(config.artifactsDir);
     const daemonId = `${os.hostname()}:${config.dataDir}`;
-    const scheduler = new Scheduler({ db: database.db, bus, store, daemonId, concurrency: config.concurrency, log });
+    const scheduler = new Scheduler({
+      db: database.db,
+      bus,
+      store,
+      daemonId,
+      concurrency: config.concurrency,
+      log,
+      heartbeatMs: config.heartbeatMs,
+      heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+      shutdownGraceMs: config.shutdownGraceMs,
+    });
     let engine: EngineSummary | null = null;
     const services: Services = { db: database.db, bus, store, scheduler, version: VERSION, startedAt: Date.now(), engine: () => engine };
     const api: ApiServer = await startApiServer(services, config.host, config.port, config.corsOrigin);
     undo.push(() => api.close());
+    // Several daemons on one PostgreSQL: each sees every run's events, and wakes when others queue.
+    const fanout = await startFanout({ database, daemonId, bus, onQueued: () => scheduler.wake(), onControl: () => void scheduler.checkStopRequests(), log });
+    if (fanout) undo.push(() => fanout.close());
+    await registerDaemon(database.db, { id: daemonId, host: os.hostname(), pid: process.pid, url: api.url });
+    undo.push(() => markDaemonStopped(database.db, daemonId));
     await scheduler.start();
     undo.push(() => scheduler.stop());
     log(`daemon ${VERSION} listening on ${api.url} (tRPC over HTTP and WebSocket at /trpc), ${config.concurrency} run(s) at a time`);

@@ -9,8 +9,12 @@ export type ToWorker =
       inputs: Record<string, string>;
       /** Folder of this run's artifacts; the worker writes `<name>/` or `<name>.json` below it. */
       outputDir: string;
+      /** A checkpoint of this run to continue from (image runs), instead of starting afresh. */
+      resumeFrom?: string | undefined;
     }
-  | { type: "cancel" };
+  | { type: "cancel" }
+  /** Stop at the next checkpoint (pause, shutdown); runs without checkpoints stop at once. */
+  | { type: "stop" };
 
 /** What a worker reports while it runs. */
 export type FromWorker =
@@ -19,4 +23,6 @@ export type FromWorker =
   | { type: "artifact"; name: string; kind: string }
   | { type: "log"; message: string }
   | { type: "done" }
+  /** Stopped as asked, after its last checkpoint (image runs) or at once (toy runs). */
+  | { type: "stopped" }
   | { type: "failed"; error: string };

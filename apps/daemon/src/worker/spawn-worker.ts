@@ -5,21 +5,29 @@ import type { FromWorker, ToWorker } from "./messages.ts";
 const entry = fileURLToPath(new URL("./worker-main.ts", import.meta.url));
 const tsx = import.meta.resolve("tsx");
 
+/** How a worker ended, as the daemon should record it. `stopped`: as asked, to continue later. */
+export interface WorkerOutcome {
+  status: "succeeded" | "failed" | "cancelled" | "stopped";
+  error: string | null;
+}
+
 export interface WorkerHandle {
   child: ChildProcess;
   cancel(): void;
-  /** Resolves when the process has exited: how it ended, as the daemon should record it. */
-  finished: Promise<{ status: "succeeded" | "failed" | "cancelled"; error: string | null }>;
+  /**
+   * Asks the run to stop at its next checkpoint. After `graceMs` (if given) it is killed: it
+   * then continues later from the checkpoint before.
+   */
+  stop(graceMs?: number): void;
+  /** Resolves when the process has exited. */
+  finished: Promise<WorkerOutcome>;
 }
 
 /**
  * Starts a run in its own process. `onMessage` sees every report in order and may be async:
  * the outcome resolves only after every report was handled.
  */
-export function spawnWorker(
-  start: Extract<ToWorker, { type: "start" }>,
-  onMessage: (message: FromWorker) => Promise<void>,
-): WorkerHandle {
+export function spawnWorker(start: Extract<ToWorker, { type: "start" }>, onMessage: (message: FromWorker) => Promise<void>): WorkerHandle {
   const child = fork(entry, [], {
     execArgv: ["--import", tsx],
     stdio: ["ignore", "inherit", "pipe", "ipc"],
@@ -29,20 +37,24 @@ export function spawnWorker(
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  let reported: { status: "succeeded" | "failed"; error: string | null } | null = null;
+  let reported: WorkerOutcome | null = null;
   let cancelled = false;
+  let stopping = false;
   let handled = Promise.resolve();
   child.on("message", (message: FromWorker) => {
     if (message.type === "done") reported = { status: "succeeded", error: null };
     if (message.type === "failed") reported = { status: "failed", error: message.error };
+    if (message.type === "stopped") reported = { status: "stopped", error: null };
     handled = handled.then(() => onMessage(message));
   });
-  const finished = new Promise<{ status: "succeeded" | "failed" | "cancelled"; error: string | null }>((resolve) => {
+  const finished = new Promise<WorkerOutcome>((resolve) => {
     child.on("exit", (code, signal) => {
       void handled.then(
         () => {
           if (cancelled) resolve({ status: "cancelled", error: null });
           else if (reported) resolve(reported);
+          // Killed after the grace period of a stop: it continues from its last checkpoint.
+          else if (stopping) resolve({ status: "stopped", error: null });
           else {
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             const oom = /out of memory|std::bad_alloc|heap limit/i.test(stderr) ? " (out of memory)" : "";
@@ -54,15 +66,23 @@ export function spawnWorker(
       );
     });
   });
+  const tell = (message: ToWorker) => {
+    if (child.connected) child.send(message);
+  };
   child.send(start);
   return {
     child,
     finished,
     cancel: () => {
       cancelled = true;
-      if (child.connected) child.send({ type: "cancel" } satisfies ToWorker);
+      tell({ type: "cancel" });
       // A worker stuck in a native call gets a grace period, then is killed.
       setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    },
+    stop: (graceMs) => {
+      stopping = true;
+      tell({ type: "stop" });
+      if (graceMs !== undefined) setTimeout(() => child.kill("SIGKILL"), graceMs).unref();
     },
   };
 }

@@ -3,23 +3,35 @@ import { initEngine } from "@minima/core";
 import type { FromWorker, ToWorker } from "./messages.ts";
 import { runImage } from "./run-image.ts";
 import { runToy } from "./run-toy.ts";
+import type { WorkerControl } from "./worker-control.ts";
 
 const controller = new AbortController();
+let stop = false;
+let kind = "";
+const control: WorkerControl = {
+  signal: controller.signal,
+  stopRequested: () => stop,
+  abort: () => controller.abort(),
+};
 
-function send(message: FromWorker): Promise<void> {
+async function send(message: FromWorker): Promise<void> {
   // Waiting for each message to be handed to the OS keeps the order and bounds the backlog.
-  return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+  // The training loops only await promises that settle without I/O, so the daemon's messages
+  // (cancel, stop) would wait until the run ends: pass through the event loop's poll phase.
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 async function execute(start: Extract<ToWorker, { type: "start" }>): Promise<void> {
+  kind = start.run.kind;
   const engine = await initEngine();
   await send({ type: "engine", backend: engine.backend, provider: engine.provider, device: engine.device, fallbackReason: engine.fallbackReason });
   switch (start.run.kind) {
     case "toy":
-      await runToy(start, engine, send, controller.signal);
+      await runToy(start, engine, send, control);
       break;
     case "image":
-      await runImage(start, engine, send, controller.signal);
+      await runImage(start, engine, send, control);
       break;
     default:
       throw new Error(`This worker cannot run runs of kind "${start.run.kind}".`);
@@ -31,9 +43,19 @@ process.on("message", (message: ToWorker) => {
     controller.abort();
     return;
   }
+  if (message.type === "stop") {
+    stop = true;
+    // Only image runs write checkpoints to stop at; anything else stops now (see run-toy.ts).
+    if (kind !== "image") controller.abort();
+    return;
+  }
   execute(message)
     .then(() => send({ type: "done" }))
     .catch(async (error: unknown) => {
+      if (stop && controller.signal.aborted) {
+        await send({ type: "stopped" }).catch(() => undefined);
+        return;
+      }
       const text = error instanceof Error ? error.message : String(error);
       await send({ type: "failed", error: text }).catch(() => undefined);
     })

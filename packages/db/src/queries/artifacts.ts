@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { artifacts } from "../schema/index.ts";
 
@@ -38,4 +38,9 @@ export async function latestCheckpoint(db: Db, runId: string): Promise<{ artifac
     if (Number.isInteger(epoch) && (!best || epoch > best.epoch)) best = { artifact, epoch };
   }
   return best;
+}
+
+/** Forgets a run's intermediate checkpoints (it starts from scratch and writes new ones). */
+export async function forgetCheckpoints(db: Db, runId: string): Promise<void> {
+  await db.delete(artifacts).where(and(eq(artifacts.runId, runId), like(artifacts.name, "checkpoint-epoch-%")));
 }

@@ -1,5 +1,6 @@
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { events } from "../schema/index.ts";
+import { events, users } from "../schema/index.ts";
 
 export interface EventInput {
   type: string;
@@ -18,4 +19,23 @@ export async function appendEvent(db: Db, event: EventInput): Promise<void> {
     actorId: event.actorId ?? null,
     data: event.data ?? {},
   });
+}
+
+export interface EventView {
+  id: number;
+  type: string;
+  /** Who caused it; null: a daemon. */
+  actor: string | null;
+  data: Record<string, unknown>;
+  time: Date;
+}
+
+/** A run's history, oldest first, with the names of the users who acted. */
+export async function eventsOfRun(db: Db, runId: string): Promise<EventView[]> {
+  return db
+    .select({ id: events.id, type: events.type, actor: users.name, data: events.data, time: events.time })
+    .from(events)
+    .leftJoin(users, eq(users.id, events.actorId))
+    .where(eq(events.runId, runId))
+    .orderBy(asc(events.id));
 }

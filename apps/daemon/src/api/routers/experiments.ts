@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listPresets, planExperiment } from "../../plans/presets.ts";
 import { PlanError } from "../../plans/preset.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
+import { PRIORITY } from "./runs.ts";
 import { experimentView, runView } from "../views.ts";
 
 const planInput = z.object({
@@ -29,9 +30,14 @@ export const experimentsRouter = {
     const { options, runs } = plan(input);
     return { options, runs: runs.map(({ key, title, epochs, dependsOn }) => ({ key, title, epochs, dependsOn })) };
   }),
-  create: memberProcedure.input(planInput).mutation(async ({ ctx, input }) => {
+  /** Queues a plan's runs; `priority` (members: at most 0) orders them against other runs. */
+  create: memberProcedure.input(planInput.extend({ priority: PRIORITY.optional() })).mutation(async ({ ctx, input }) => {
     const { preset, options, runs } = plan(input);
-    const { id } = await createExperiment(ctx.db, { ownerId: ctx.user.id, preset: preset.name, title: preset.title, options, runs });
+    const priority = input.priority ?? 0;
+    if (ctx.user.role !== "admin" && priority > 0) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
+    }
+    const { id } = await createExperiment(ctx.db, { ownerId: ctx.user.id, preset: preset.name, title: preset.title, options, runs, priority });
     await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options } });
     for (const run of await listRuns(ctx.db, { experimentId: id })) {
       ctx.bus.publishRunEvent({ runId: run.id, experimentId: id, status: run.status, epoch: 0, epochs: run.epochs });

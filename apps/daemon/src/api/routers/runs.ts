@@ -1,11 +1,41 @@
-import { getExperiment, getRun, listRuns, metricsOf } from "@minima/db";
+import { eventsOfRun, getExperiment, getRun, listRuns, metricsOf, runOwnerId, type User } from "@minima/db";
 import { RUN_STATUSES, type MetricRow } from "@minima/metrics";
 import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { pause, prioritize, requeueWith, resume, retry, RunControlError } from "../../scheduler/run-control.ts";
+import type { Context } from "../context.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
 import { runView } from "../views.ts";
 
 const runId = z.object({ id: z.string().uuid() });
+
+/** Priorities run from -1000 to 1000; members may only lower theirs (at most 0), as with `nice`. */
+export const PRIORITY = z.number().int().min(-1000).max(1000);
+
+/** Members control only their own runs; admins any. */
+async function mayControl(ctx: Context & { user: User }, id: string, what: string): Promise<void> {
+  const owner = await runOwnerId(ctx.db, id);
+  if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: `No run ${id}.` });
+  if (ctx.user.role !== "admin" && owner !== ctx.user.id) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `Members ${what} only their own runs.` });
+  }
+}
+
+function checkPriority(user: User, priority: number): void {
+  if (user.role !== "admin" && priority > 0) {
+    throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
+  }
+}
+
+/** Runs a control action, turning its refusals into the matching API errors. */
+async function control<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof RunControlError) throw new TRPCError({ code: error.code, message: error.message });
+    throw error;
+  }
+}
 
 export const runsRouter = {
   list: viewerProcedure
@@ -17,18 +47,61 @@ export const runsRouter = {
     return { ...runView(run), config: run.config };
   }),
   metrics: viewerProcedure.input(runId).query(({ ctx, input }) => metricsOf(ctx.db, input.id)),
+  /** Who did what to a run, oldest first. */
+  events: viewerProcedure.input(runId).query(async ({ ctx, input }) =>
+    (await eventsOfRun(ctx.db, input.id)).map((e) => ({ ...e, time: e.time.toISOString() })),
+  ),
   cancel: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
-    const run = await getRun(ctx.db, input.id);
-    if (!run) throw new TRPCError({ code: "NOT_FOUND", message: `No run ${input.id}.` });
-    const experiment = await getExperiment(ctx.db, run.experimentId);
-    if (ctx.user.role !== "admin" && experiment?.owner !== ctx.user.name) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Members cancel only their own runs." });
-    }
+    await mayControl(ctx, input.id, "cancel");
     if (!(await ctx.scheduler.cancel(input.id, ctx.user.id))) {
-      throw new TRPCError({ code: "CONFLICT", message: `Run ${input.id} has already ${run.status}.` });
+      const run = await getRun(ctx.db, input.id);
+      throw new TRPCError({ code: "CONFLICT", message: `Run ${input.id} has already ${run?.status ?? "gone"}.` });
     }
     return { ok: true };
   }),
+  /** A failed or cancelled run back to the queue, from scratch; the runs it blocked are queued again. */
+  retry: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
+    await mayControl(ctx, input.id, "retry");
+    return control(() => retry(ctx, input.id, ctx.user.id));
+  }),
+  /** Holds a queued run; a running one stops at its next checkpoint ("pausing", then "paused"). */
+  pause: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
+    await mayControl(ctx, input.id, "pause");
+    return control(() => pause(ctx, input.id, ctx.user.id));
+  }),
+  /** A paused run back to the queue; it continues from its last checkpoint. */
+  resume: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
+    await mayControl(ctx, input.id, "resume");
+    return control(() => resume(ctx, input.id, ctx.user.id));
+  }),
+  /** Starts a run that is not running again from scratch with some of its options changed. */
+  requeue: memberProcedure
+    .input(runId.extend({ options: z.record(z.string().max(100), z.unknown()).default({}) }))
+    .mutation(async ({ ctx, input }) => {
+      await mayControl(ctx, input.id, "requeue");
+      return control(() => requeueWith(ctx, input.id, input.options, ctx.user.id));
+    }),
+  /** The priority of one run (`id`) or of every run of an experiment (`experimentId`); higher first. */
+  setPriority: memberProcedure
+    .input(
+      z
+        .object({ id: z.string().uuid().optional(), experimentId: z.string().uuid().optional(), priority: PRIORITY })
+        .refine((v) => (v.id === undefined) !== (v.experimentId === undefined), { message: "Give either id (one run) or experimentId (all its runs)." }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      checkPriority(ctx.user, input.priority);
+      if (input.id) {
+        await mayControl(ctx, input.id, "reprioritize");
+        const run = await getRun(ctx.db, input.id);
+        return control(() => prioritize(ctx, { runId: input.id!, experimentId: run!.experimentId }, input.priority, ctx.user.id));
+      }
+      const experiment = await getExperiment(ctx.db, input.experimentId!);
+      if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.experimentId}.` });
+      if (ctx.user.role !== "admin" && experiment.owner !== ctx.user.name) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "Members reprioritize only their own experiments." });
+      }
+      return control(() => prioritize(ctx, { experimentId: input.experimentId! }, input.priority, ctx.user.id));
+    }),
   /**
    * A run's points as they are stored. Subscribes before reading the backlog, and resumes after
    * `lastEventId` (a metric row id), so a reconnecting client misses and repeats nothing.
@@ -52,7 +125,7 @@ export const runsRouter = {
         if (!signal?.aborted) throw error;
       }
     }),
-  /** Status and progress changes of every run on this daemon. */
+  /** Status and progress changes of every run, on this daemon and on every daemon sharing its database. */
   onEvent: viewerProcedure
     .input(z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).default({}))
     .subscription(async function* ({ ctx, input, signal }) {

@@ -1,0 +1,73 @@
+// `pnpm bench:daemon`: what storing step metrics costs training. A toy run trains in a worker
+// process while the daemon side (this process) writes its reports through the real MetricWriter
+// into an embedded database, once with epoch metrics only and once with 1,000 step-metric points
+// per second on top. Trials alternate (off, on, off, on, …) so load drifts hit both alike; the
+// medians' ratio must stay within 1.03.
+//   node --import tsx bench/metrics-overhead.bench.ts [--trials=5] [--epochs=600]
+import { createExperiment, ensureAdmin, migrateDatabase, openDatabase } from "@minima/db";
+import type { MetricPoint } from "@minima/metrics";
+import { fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { EventBus } from "../src/daemon/event-bus.ts";
+import { MetricWriter } from "../src/scheduler/metric-writer.ts";
+
+const TARGET = 1.03;
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const trials = arg("trials", 5);
+const epochs = arg("epochs", 600);
+const worker = fileURLToPath(new URL("./metrics-overhead-worker.ts", import.meta.url));
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "minima-bench-"));
+const database = await openDatabase({ dataDir });
+await migrateDatabase(database);
+const admin = (await ensureAdmin(database.db))!;
+const bus = new EventBus();
+const writer = new MetricWriter(database.db, bus);
+
+/** One training run in a worker; resolves with its training time and the points stored. */
+async function trial(stepMetrics: boolean): Promise<{ ms: number; stepPoints: number }> {
+  const { runIds } = await createExperiment(database.db, {
+    ownerId: admin.user.id,
+    preset: "bench",
+    title: "bench",
+    options: {},
+    runs: [{ key: "r", title: "r", kind: "toy", config: {}, epochs, dependsOn: [] }],
+  });
+  const child = fork(worker, [`--epochs=${epochs}`, ...(stepMetrics ? ["--step-metrics"] : [])], {
+    execArgv: ["--import", import.meta.resolve("tsx")],
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" },
+  });
+  return new Promise((resolve, reject) => {
+    let result: { ms: number; stepPoints: number } | null = null;
+    child.on("message", (m: { type: "metrics"; points: MetricPoint[] } | { type: "result"; ms: number; stepPoints: number }) => {
+      if (m.type === "metrics") writer.add(runIds.r!, m.points);
+      else result = m;
+    });
+    child.once("exit", (code) => {
+      void writer.flush().then(() => (result ? resolve(result) : reject(new Error(`the bench worker exited with code ${code}`))));
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const off: number[] = [];
+const on: number[] = [];
+let points = 0;
+await trial(false); // warm-up: engine load, file caches
+for (let i = 0; i < trials; i++) {
+  off.push((await trial(false)).ms);
+  const withSteps = await trial(true);
+  on.push(withSteps.ms);
+  points += withSteps.stepPoints;
+  console.log(`trial ${i + 1}: without ${off.at(-1)!.toFixed(0)} ms, with step metrics ${on.at(-1)!.toFixed(0)} ms (${withSteps.stepPoints} points)`);
+}
+const ratio = median(on) / median(off);
+const rate = points / (on.reduce((a, b) => a + b, 0) / 1000);
+console.log(`\ntoy run, ${epochs} epochs: median ${median(off).toFixed(0)} ms without, ${median(on).toFixed(0)} ms with ${rate.toFixed(0)} step points/s stored`);
+console.log(`ratio ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? "ok" : "ABOVE TARGET"}`);
+await database.close();
+rmSync(dataDir, { recursive: true, force: true });
+process.exitCode = ratio <= TARGET ? 0 : 1;
