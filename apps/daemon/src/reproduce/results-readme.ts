@@ -2,6 +2,7 @@ import { exportTable1, markdownTable } from "@minima/metrics";
 import { claims } from "./claims.ts";
 import type { GatheredExperiment, ResultsData } from "./gather.ts";
 import { formatDuration } from "./progress.ts";
+import { TOY_EPOCH_SCALE } from "./profiles.ts";
 import { table2Markdown } from "./table-files.ts";
 
 /** Which files the results folder holds, so the README links only what was written. */
@@ -33,7 +34,7 @@ export function durations(experiment: GatheredExperiment): { wallS: number | nul
 function seedsOf(experiment: GatheredExperiment): string {
   const o = experiment.spec.options;
   if (typeof o.seeds === "number") return o.seeds === 1 ? "1" : `1–${o.seeds}`;
-  return typeof o.seed === "number" ? String(o.seed) : "–";
+  return typeof o.seed === "number" ? `seed ${o.seed}` : "–";
 }
 
 function setup(data: ResultsData): string {
@@ -106,7 +107,9 @@ function claimsSection(data: ResultsData): string {
 
 /** The results folder's README, from the data alone: the same database gives the same bytes. */
 export function resultsReadme(data: ResultsData, figures: WrittenFigures): string {
-  const command = `pnpm reproduce --profile ${data.plan.profile}${data.plan.miniature ? " --miniature" : ""}`;
+  const toy = data.plan.experiments.find((e) => e.preset === "figure1-toy")?.options.epochScale;
+  const defaultToy = data.plan.miniature ? toy : TOY_EPOCH_SCALE[data.plan.profile];
+  const command = `pnpm reproduce --profile ${data.plan.profile}${data.plan.miniature ? " --miniature" : ""}${toy !== defaultToy ? ` --toy-epoch-scale ${String(toy)}` : ""}`;
   return [
     `# Reproduction at CPU scale: profile \`${data.plan.profile}\``,
     "",
