@@ -54,6 +54,8 @@ export const TOY_EPOCH_SCALE: Record<ReproduceProfile, number> = { "cpu-quick": 
  * Image sizes per profile. cpu is the `cpu` preset profile's own sizes, written out; cpu-quick
  * shrinks them to fit 30 minutes at ≈ 0.8 s per small-CNN step of 128 images: one pre-training
  * of ≤ 40 epochs over 2 × 1,000 images (≈ 640 steps) and four runs of 10 epochs (≈ 320 steps).
+ * cpu, per seed: ≤ 3,200 pre-training steps and 16 × 480 fine-tuning steps for Table 2 (≈ 2.5 h),
+ * ≈ 6,560 steps for Figure 4's ladder (≈ 1.5 h): about 14 h for three seeds, one run at a time.
  */
 interface Sizes {
   seeds: number;
