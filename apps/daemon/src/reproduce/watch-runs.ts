@@ -7,21 +7,37 @@ export interface WatchOptions {
   intervalMs: number;
   /** A line is printed at least this often even when nothing changed. */
   heartbeatMs?: number;
+  /** How long the daemon may stay unreachable (a restart) before watching gives up; 10 min. */
+  patienceMs?: number;
   print: (line: string) => void;
   signal?: AbortSignal;
 }
 
 /**
  * Polls the experiments until none of their runs is queued or running, printing one line per
- * change (runs done/total overall and per experiment, an ETA). Polling rather than subscribing
- * survives a daemon restart between two polls. Returns the last progress.
+ * change (runs done/total overall and per experiment, an ETA). A poll that fails (the daemon
+ * restarting) is retried until `patienceMs` passes without an answer. Returns the last progress.
  */
 export async function watchRuns(api: MinimaClient["api"], experiments: ReadonlyArray<{ name: string; id: string }>, options: WatchOptions): Promise<Progress> {
   const heartbeatMs = options.heartbeatMs ?? 60_000;
   let lastLine = "";
   let lastPrinted = 0;
+  let unreachableSince: number | null = null;
   for (;;) {
-    const states = await Promise.all(experiments.map(async ({ name, id }) => ({ name, runs: (await api.experiments.get.query({ id })).runs })));
+    let states;
+    try {
+      states = await Promise.all(experiments.map(async ({ name, id }) => ({ name, runs: (await api.experiments.get.query({ id })).runs })));
+      unreachableSince = null;
+    } catch (error) {
+      // The daemon answered with an error of its own (no such experiment, no access): no retry helps.
+      if ((error as { data?: { code?: string } }).data?.code) throw error;
+      const now = Date.now();
+      if (unreachableSince === null) options.print(`cannot read progress (${error instanceof Error ? error.message : String(error)}); retrying`);
+      unreachableSince ??= now;
+      if (now - unreachableSince > (options.patienceMs ?? 600_000)) throw error;
+      await sleep(options.intervalMs, undefined, { signal: options.signal });
+      continue;
+    }
     const progress = progressOf(states);
     const line = progressLine(progress);
     const settled = progress.etaS === 0;
