@@ -70,7 +70,8 @@ test("norms and r-sweep fill Figures 5 and 4", async () => {
   }
   assert.ok(rows[0]!.norms.frobenius.W0R.mean! > 0);
 
-  const sweep = await runExperiment("r-sweep", { ...MINIATURE, rValues: "1,2,4" });
+  const { replicas: _, ...sweepOptions } = MINIATURE;
+  const sweep = await runExperiment("r-sweep", { ...sweepOptions, rValues: "1,2,4" });
   assert.equal(sweep.runs.length, 7);
   const figure = await t.client.api.figures.rSweep.query({ experimentId: sweep.id });
   assert.deepEqual(figure.testAcc.map((p) => [p.x, p.n]), [[0, 1], [1, 1], [2, 1], [4, 1]]);

@@ -2,6 +2,7 @@
 import { initEngine } from "@minima/core";
 import type { FromWorker, ToWorker } from "./messages.ts";
 import { runImage } from "./run-image.ts";
+import { runMeasure } from "./run-measure.ts";
 import { runToy } from "./run-toy.ts";
 import type { WorkerControl } from "./worker-control.ts";
 
@@ -32,6 +33,9 @@ async function execute(start: Extract<ToWorker, { type: "start" }>): Promise<voi
       break;
     case "image":
       await runImage(start, engine, send, control);
+      break;
+    case "measure":
+      await runMeasure(start, send);
       break;
     default:
       throw new Error(`This worker cannot run runs of kind "${start.run.kind}".`);
