@@ -112,7 +112,7 @@ test("Table 1 fills in as its runs finish, exports as CSV; a run is cancelled fr
   // Export: the download is the table as the daemon has it, as CSV.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-table1").getByRole("button", { name: "CSV" }).click()]);
   assert.equal(download.suggestedFilename(), `table1-${experimentId.split("-")[0]}.csv`);
-  const csv = await readFile((await download.path())!, "utf8");
+  const csv = await readFile(await download.path(), "utf8");
   assert.ok(csv.startsWith("dataset,model,column,n,missing,mean,std,min,max,published,difference,run_ids\r\n"), csv.slice(0, 200));
   await page.getByTestId("export-table1").getByRole("button", { name: "tRPC call" }).click();
   assert.equal(await page.getByTestId("trpc-call").textContent(), `await client.tables.table1.query({ experimentId: "${experimentId}" })`);
@@ -141,7 +141,7 @@ test("Table 1 fills in as its runs finish, exports as CSV; a run is cancelled fr
   assert.match(runLink ?? "", /^\/runs\/[0-9a-f-]{36}$/);
   await page.screenshot({ path: screenshotPath("table1-filled"), fullPage: true });
   const [filled] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-table1").getByRole("button", { name: "CSV" }).click()]);
-  const records = (await readFile((await filled.path())!, "utf8")).trimEnd().split("\r\n");
+  const records = (await readFile(await filled.path(), "utf8")).trimEnd().split("\r\n");
   assert.equal(records.length, 1 + 7, "one record per cell");
   assert.match(records[1]!, /^synthetic,small-cnn,d\(W0R,WVR\),1,0,\d/);
 

@@ -32,6 +32,8 @@ export function AppHeader() {
           <>
             {me.data.name} <span className="role">{me.data.role}</span>
           </>
+        ) : me.isError ? (
+          <span className="error small">could not tell who you are</span>
         ) : (
           "…"
         )}

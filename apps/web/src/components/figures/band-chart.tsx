@@ -91,7 +91,11 @@ function bandOptions(data: BandData, axes: Omit<Props, "data" | "name">, width: 
     width,
     height: HEIGHT,
     scales: { x: { time: false }, y: axes.yRange ? { range: axes.yRange } : {} },
-    axes: [{ label: axes.xLabel }, { label: axes.yLabel, values: (_u, ticks) => ticks.map(axes.format), size: 60 }],
+    axes: [
+      // Ticks at the measured x values only (R is an integer, ε a few set strengths).
+      { label: axes.xLabel, splits: (u) => (u.data[0] as number[]).slice(), values: (_u, ticks) => ticks.map((t) => String(Number(t.toPrecision(6)))) },
+      { label: axes.yLabel, values: (_u, ticks) => ticks.map(axes.format), size: 60 },
+    ],
     series,
     bands,
   };
