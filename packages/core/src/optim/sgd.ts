@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NamedWeights } from "../checkpoint/weights-file.ts";
+import { withEagerGradientDisposal } from "../engine/fused/index.ts";
 
 export interface SgdOptions {
   lr: number;
@@ -31,7 +32,9 @@ export class Sgd {
    * not tfjs's variable names), then the update. Returns the loss; call it inside tf.tidy.
    */
   minimize(params: ReadonlyMap<string, tf.Variable>, loss: () => tf.Scalar): tf.Scalar {
-    const { value, grads } = tf.variableGrads(loss, [...params.values()]);
+    // The loss is a scalar that only this step differentiates, so the fused gradients may free
+    // their tensors as they go (engine/fused/eager-disposal.ts).
+    const { value, grads } = withEagerGradientDisposal(() => tf.variableGrads(loss, [...params.values()]));
     const byKey: Record<string, tf.Tensor> = {};
     for (const [key, v] of params) {
       const grad = grads[v.name];

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { eagerGradientDisposal } from "./eager-disposal.ts";
 import { fusedKernelsActive } from "./fusion.ts";
 import { NativeOps } from "./native-op.ts";
 
@@ -19,7 +20,9 @@ export function registerFusedReluGradient(): void {
         x: () => {
           if (!fusedKernelsActive()) return tf.mul(grad, tf.step(x));
           const ops = new NativeOps();
-          return ops.run("ReluGrad", [ops.float32Type("T")], [grad, x]);
+          const dx = ops.run("ReluGrad", [ops.float32Type("T")], [grad, x]);
+          if (eagerGradientDisposal()) tf.dispose([grad, x]);
+          return dx;
         },
       };
     },
