@@ -31,7 +31,8 @@ after(async () => {
 });
 
 const read = (name: string) => readFileSync(path.join(out, name), "utf8");
-const csvRows = (text: string) => text.trimEnd().split("\r\n").map((line) => line.split(","));
+/** RFC 4180 fields of each line (the exports quote fields with commas, e.g. "d(W0R,WVR)"). */
+const csvRows = (text: string) => text.trimEnd().split("\r\n").map((line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replaceAll('""', '"')));
 
 test("every run of the miniature cpu-quick succeeds, with progress lines along the way", () => {
   assert.equal(first.progress.total, 10);
