@@ -6,7 +6,7 @@ import type { MetricPoint } from "@minima/metrics";
 
 const RATE = 1000;
 const withSteps = process.argv.includes("--step-metrics");
-const epochs = Number(process.argv.find((a) => a.startsWith("--epochs="))?.slice(9) ?? 600);
+const epochs = Number(process.argv.find((a) => a.startsWith("--epochs="))?.slice(9) ?? 300);
 
 function send(message: unknown): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));

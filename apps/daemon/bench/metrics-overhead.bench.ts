@@ -3,7 +3,7 @@
 // into an embedded database, once with epoch metrics only and once with 1,000 step-metric points
 // per second on top. Trials alternate (off, on, off, on, …) so load drifts hit both alike; the
 // medians' ratio must stay within 1.03.
-//   node --import tsx bench/metrics-overhead.bench.ts [--trials=5] [--epochs=600]
+//   node --import tsx bench/metrics-overhead.bench.ts [--trials=4] [--epochs=300]
 import { createExperiment, ensureAdmin, migrateDatabase, openDatabase } from "@minima/db";
 import type { MetricPoint } from "@minima/metrics";
 import { fork } from "node:child_process";
@@ -16,8 +16,8 @@ import { MetricWriter } from "../src/scheduler/metric-writer.ts";
 
 const TARGET = 1.03;
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-const trials = arg("trials", 5);
-const epochs = arg("epochs", 600);
+const trials = arg("trials", 4);
+const epochs = arg("epochs", 300);
 const worker = fileURLToPath(new URL("./metrics-overhead-worker.ts", import.meta.url));
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "minima-bench-"));

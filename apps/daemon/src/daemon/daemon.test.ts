@@ -29,7 +29,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     const done = await waitFor("all four runs to finish", async () => {
       const { experiment, runs: now } = await api.experiments.get.query({ id });
       return experiment.runCounts.succeeded === 4 ? now : null;
-    });
+    }, 180_000);
     await waitFor("the stream to catch up", async () => {
       const stored = await api.runs.metrics.query({ id: b.id });
       return streamed.length === stored.length && stored.length > 0;

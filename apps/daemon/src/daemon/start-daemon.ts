@@ -57,7 +57,14 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
     const api: ApiServer = await startApiServer(services, config.host, config.port, config.corsOrigin);
     undo.push(() => api.close());
     // Several daemons on one PostgreSQL: each sees every run's events, and wakes when others queue.
-    const fanout = await startFanout({ database, daemonId, bus, onQueued: () => scheduler.wake(), onControl: () => void scheduler.checkStopRequests(), log });
+    const fanout = await startFanout({
+      database,
+      daemonId,
+      bus,
+      onQueued: () => scheduler.wake(),
+      onControl: () => void scheduler.checkStopRequests().catch((e: unknown) => log(`stop requests: ${String(e)}`)),
+      log,
+    });
     if (fanout) undo.push(() => fanout.close());
     await registerDaemon(database.db, { id: daemonId, host: os.hostname(), pid: process.pid, url: api.url });
     undo.push(() => markDaemonStopped(database.db, daemonId));

@@ -60,7 +60,7 @@ export async function requeueWith(deps: RunControlDeps, runId: string, changes: 
   if (!schema) throw new RunControlError("BAD_REQUEST", `Runs of kind "${run.kind}" cannot be requeued with new options.`);
   const unknown = Object.keys(changes).filter((k) => !(k in run.config));
   if (unknown.length > 0) {
-    throw new RunControlError("BAD_REQUEST", `Unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; a ${run.kind} run has ${Object.keys(run.config).join(", ")}.`);
+    throw new RunControlError("BAD_REQUEST", `Unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; a ${run.kind} run has ${Object.keys(run.config).sort().join(", ")}.`);
   }
   const parsed = schema.safeParse({ ...run.config, ...changes });
   if (!parsed.success) {
