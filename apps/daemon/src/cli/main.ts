@@ -3,6 +3,7 @@ import { cancelCommand } from "./client-commands/cancel-command.ts";
 import { queueCommand } from "./client-commands/queue-command.ts";
 import { statusCommand } from "./client-commands/status-command.ts";
 import { table2Command } from "./client-commands/table2-command.ts";
+import { userCommand } from "./client-commands/user-command.ts";
 import { watchCommand } from "./client-commands/watch-command.ts";
 import type { Command } from "./command.ts";
 import { daemonCommand } from "./daemon-command.ts";
@@ -31,6 +32,7 @@ const COMMANDS: readonly Command[] = [
   watchCommand,
   cancelCommand,
   table2Command,
+  userCommand,
   // The paper at CPU scale, through a daemon (embedded or --url):
   reproduceCommand,
 ];

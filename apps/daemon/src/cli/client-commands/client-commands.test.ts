@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import { createMinimaClient } from "../../client/index.ts";
 import { minimaBin, startTestDaemon, waitFor, type TestDaemon } from "../../../test/harness.ts";
 
 const run = promisify(execFile);
@@ -107,5 +108,33 @@ describe("the client commands drive a daemon over the typed client", () => {
     const extra = await minima(["cancel"], env);
     assert.equal(extra.code, 2);
     assert.match(extra.stderr, /takes 1 argument\(s\), got none/);
+  });
+
+  test("user: an admin creates a member, issues an expiring token that works, lists and revokes it", async () => {
+    const created = await minima(["user", "create", "mia", "--role", "member"], env);
+    assert.equal(created.code, 0, created.stderr);
+    const issued = await minima(["user", "token", "mia", "--label", "ci", "--expires-in", "30d"], env);
+    assert.equal(issued.code, 0, issued.stderr);
+    const token = /MINIMA_TOKEN=(\S+)/.exec(issued.stdout)![1]!;
+    assert.match(issued.stdout, /for mia, expires 20\d\d-/);
+    const mia = createMinimaClient({ url: t.daemon.url, token });
+    assert.equal((await mia.api.auth.whoami.query())?.role, "member");
+    const [listed, tokens, asMember, badRole] = await Promise.all([
+      minima(["user", "list"], env),
+      minima(["user", "tokens", "mia", "--json"], env),
+      minima(["user", "list"], { MINIMA_URL: t.daemon.url, MINIMA_TOKEN: token }),
+      minima(["user", "create", "bob", "--role", "owner"], env),
+    ]);
+    assert.match(listed.stdout, /mia\s+member\s+1/);
+    const [row] = JSON.parse(tokens.stdout) as Array<{ id: string; label: string; state: string }>;
+    assert.deepEqual([row!.label, row!.state], ["ci", "live"]);
+    assert.equal(asMember.code, 1);
+    assert.match(asMember.stderr, /This needs the admin role; mia is a member/);
+    assert.equal(badRole.code, 1);
+    assert.match(badRole.stderr, /role: /);
+    const revoked = await minima(["user", "revoke", row!.id], env);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    await assert.rejects(mia.api.auth.whoami.query(), /Sign in with a token/);
+    await mia.close();
   });
 });
