@@ -35,30 +35,35 @@ export class Sgd {
     // The loss is a scalar that only this step differentiates, so the fused gradients may free
     // their tensors as they go (engine/fused/eager-disposal.ts).
     const { value, grads } = withEagerGradientDisposal(() => tf.variableGrads(loss, [...params.values()]));
-    const byKey: Record<string, tf.Tensor> = {};
     for (const [key, v] of params) {
       const grad = grads[v.name];
-      if (grad) byKey[key] = grad;
+      if (!grad) continue;
+      this.update(key, v, grad);
+      // Ours alone: freed now rather than when the caller's tidy ends.
+      grad.dispose();
     }
-    this.step(params, byKey);
     return value;
   }
 
   step(params: ReadonlyMap<string, tf.Variable>, grads: Record<string, tf.Tensor>): void {
+    for (const [name, param] of params) {
+      const grad = grads[name];
+      if (grad) this.update(name, param, grad);
+    }
+  }
+
+  /** One parameter's update, in its own tidy so its temporaries never pile up across parameters. */
+  private update(name: string, param: tf.Variable, grad: tf.Tensor): void {
     tf.tidy(() => {
-      for (const [name, param] of params) {
-        const grad = grads[name];
-        if (!grad) continue;
-        const g = this.weightDecay !== 0 ? grad.add(param.mul(this.weightDecay)) : grad;
-        let direction = g;
-        if (this.momentum !== 0) {
-          const buffer = this.buffers.get(name);
-          if (buffer) buffer.assign(buffer.mul(this.momentum).add(g));
-          else this.buffers.set(name, tf.keep(tf.variable(g, false, `${name}/momentum`)));
-          direction = this.buffers.get(name)!;
-        }
-        param.assign(param.sub(direction.mul(this.lr)));
+      const g = this.weightDecay !== 0 ? grad.add(param.mul(this.weightDecay)) : grad;
+      let direction = g;
+      if (this.momentum !== 0) {
+        const buffer = this.buffers.get(name);
+        if (buffer) buffer.assign(buffer.mul(this.momentum).add(g));
+        else this.buffers.set(name, tf.keep(tf.variable(g, false, `${name}/momentum`)));
+        direction = this.buffers.get(name)!;
       }
+      param.assign(param.sub(direction.mul(this.lr)));
     });
   }
 
