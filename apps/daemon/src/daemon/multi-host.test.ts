@@ -34,10 +34,13 @@ async function host(url: string, concurrency: number, env: NodeJS.ProcessEnv = {
   return { ...daemon, id: `${hostname()}:${dataDir}` };
 }
 
-async function freshDatabase(): Promise<TestDatabase> {
+/** A fresh database and an artifact folder all the test's hosts share, as a shared mount would be. */
+async function freshDatabase(): Promise<TestDatabase & { shared: NodeJS.ProcessEnv }> {
   const t = await createTestDatabase("postgres");
   cleanups.push(() => t.dispose());
-  return t;
+  const artifacts = mkdtempSync(path.join(tmpdir(), "minima-shared-artifacts-"));
+  cleanups.push(() => rmSync(artifacts, { recursive: true, force: true }));
+  return Object.assign(t, { shared: { MINIMA_ARTIFACTS_DIR: artifacts } });
 }
 
 const tokenOf = (d: DaemonProcess) => /MINIMA_TOKEN=(\S+)/.exec(d.output())![1]!;
@@ -55,9 +58,9 @@ async function stopAll(hosts: Host[], clients: MinimaClient[]) {
 
 test("three daemons on one PostgreSQL: no run is claimed twice, all finish, and a subscriber on the API-only daemon sees every run's events and metrics", { skip }, async () => {
   const t = await freshDatabase();
-  const front = await host(t.url!, 0);
+  const front = await host(t.url!, 0, t.shared);
   const token = tokenOf(front);
-  const workers = [await host(t.url!, 1), await host(t.url!, 1)];
+  const workers = [await host(t.url!, 1, t.shared), await host(t.url!, 1, t.shared)];
   const client = createMinimaClient({ url: front.url, token });
   const { api } = client;
 
@@ -103,7 +106,7 @@ test("three daemons on one PostgreSQL: no run is claimed twice, all finish, and 
 
 test("kill -9 of a daemon: when its heartbeat goes stale, another daemon takes its run back and finishes it", { skip }, async () => {
   const t = await freshDatabase();
-  const fast = { MINIMA_HEARTBEAT_SECONDS: "1", MINIMA_HEARTBEAT_TIMEOUT_SECONDS: "5" };
+  const fast = { ...t.shared, MINIMA_HEARTBEAT_SECONDS: "1", MINIMA_HEARTBEAT_TIMEOUT_SECONDS: "5" };
   const first = await host(t.url!, 1, fast);
   const token = tokenOf(first);
   const second = await host(t.url!, 1, fast);
