@@ -65,6 +65,10 @@ export async function startApiServer(
     res.writeHead(req.url === "/" ? 200 : 404, { "content-type": "application/json" });
     res.end(JSON.stringify({ name: "minima daemon", version: services.version, api: "/trpc", websocket: "/trpc" }));
   });
+  // Idle keep-alive sockets outlive a client's own timeout (undici: 4 s), so a client never reuses
+  // one the daemon is closing; under load, Node's 5 s default lost that race ("other side closed").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
