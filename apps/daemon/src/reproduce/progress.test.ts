@@ -36,8 +36,10 @@ test("progress counts runs per experiment and estimates the rest from the finish
   assert.equal(progressLine(progress), "runs 3/6 done (1 running, 1 failed) · ETA 1 min 20 s · table1-distances 2/5 · figure1-toy 1/1");
 });
 
-test("no ETA before a run of the kind has finished; 0 once nothing is queued or running", () => {
+test("no ETA before any run has finished; a kind nothing of has finished counts a run as long as the average; 0 once nothing is queued or running", () => {
   assert.equal(progressOf([{ name: "x", runs: [run("a", "queued", 3)] }]).etaS, null);
+  const toyDone = [run("a", "succeeded", 100, { kind: "toy", startedAt: at(0), finishedAt: at(30) }), run("b", "succeeded", 10, { kind: "toy", startedAt: at(0), finishedAt: at(10) })];
+  assert.equal(progressOf([{ name: "x", runs: [...toyDone, run("m", "queued", 1, { kind: "measure" }), run("p", "running", 4, { epoch: 2 })] }]).etaS, 20 + 10);
   assert.match(progressLine(progressOf([{ name: "x", runs: [run("a", "queued", 3)] }])), /ETA after the first run finishes/);
   assert.equal(progressOf([{ name: "x", runs: [run("a", "succeeded", 3), run("b", "blocked", 3)] }]).etaS, 0);
 });

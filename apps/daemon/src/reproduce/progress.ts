@@ -35,9 +35,10 @@ const phaseOf = (run: RunProgress) => `${run.kind}|${/(^|\/)pretrain\//.test(run
 
 /**
  * Seconds per epoch from the runs that succeeded: per (experiment, kind, phase), per (kind,
- * phase), and per kind, the coarser ones standing in until a finer one has a finished run.
+ * phase), and per kind, the coarser ones standing in until a finer one has a finished run; for a
+ * kind nothing of has finished yet, the mean seconds per run of any kind.
  */
-function paces(experiments: readonly ExperimentRuns[]): { exact: Map<string, number>; byPhase: Map<string, number>; byKind: Map<string, number> } {
+function paces(experiments: readonly ExperimentRuns[]): { exact: Map<string, number>; byPhase: Map<string, number>; byKind: Map<string, number>; perRun: number | null } {
   const sum = (map: Map<string, [number, number]>, key: string, s: number, e: number) => {
     const [ts, te] = map.get(key) ?? [0, 0];
     map.set(key, [ts + s, te + e]);
@@ -45,6 +46,8 @@ function paces(experiments: readonly ExperimentRuns[]): { exact: Map<string, num
   const exact = new Map<string, [number, number]>();
   const byPhase = new Map<string, [number, number]>();
   const byKind = new Map<string, [number, number]>();
+  let runSeconds = 0;
+  let finished = 0;
   for (const { name, runs } of experiments) {
     for (const run of runs) {
       if (run.status !== "succeeded" || !run.startedAt || !run.finishedAt) continue;
@@ -54,10 +57,12 @@ function paces(experiments: readonly ExperimentRuns[]): { exact: Map<string, num
       sum(exact, `${name}|${phaseOf(run)}`, seconds, epochs);
       sum(byPhase, phaseOf(run), seconds, epochs);
       sum(byKind, run.kind, seconds, epochs);
+      runSeconds += seconds;
+      finished++;
     }
   }
   const rate = (map: Map<string, [number, number]>) => new Map([...map].map(([k, [s, e]]) => [k, s / e]));
-  return { exact: rate(exact), byPhase: rate(byPhase), byKind: rate(byKind) };
+  return { exact: rate(exact), byPhase: rate(byPhase), byKind: rate(byKind), perRun: finished ? runSeconds / finished : null };
 }
 
 /** Where the profile's runs stand, and an ETA from the pace of the finished ones. */
@@ -70,9 +75,11 @@ export function progressOf(experiments: readonly ExperimentRuns[]): Progress {
     const count = (s: RunStatus) => runs.filter((r) => r.status === s).length;
     for (const run of runs) {
       if (!ACTIVE.has(run.status)) continue;
+      const left = Math.max(0, run.epochs - (run.status === "running" ? run.epoch : 0));
       const rate = pace.exact.get(`${name}|${phaseOf(run)}`) ?? pace.byPhase.get(phaseOf(run)) ?? pace.byKind.get(run.kind);
-      if (rate === undefined) unknown = true;
-      else remainingS += rate * Math.max(0, run.epochs - (run.status === "running" ? run.epoch : 0));
+      if (rate !== undefined) remainingS += rate * left;
+      else if (pace.perRun !== null) remainingS += (pace.perRun * left) / Math.max(1, run.epochs);
+      else unknown = true;
     }
     running += count("running");
     return { name, succeeded: count("succeeded"), total: runs.length, failed: count("failed"), running: count("running") };

@@ -93,13 +93,15 @@ function results(data: ResultsData, figures: WrittenFigures): string {
   return parts.join("\n");
 }
 
+const tally = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 function claimsSection(data: ResultsData): string {
   const list = claims({ table1: data.table1, table2: data.table2, rSweep: data.rSweep?.testAcc ?? null, norms: data.norms, fgsm: data.fgsm });
   const count = (v: string) => list.filter((c) => c.verdict === v).length;
   return [
     "## The paper's qualitative claims at this scale",
     "",
-    `Each anchor of reference-spec §8 beside what was measured; the verdict is computed from the numbers with the threshold shown. ${count("holds")} hold, ${count("does not hold")} do not hold, ${count("not measured at this profile")} are not measured at this profile.`,
+    `Each anchor of reference-spec §8 beside what was measured; the verdict is computed from the numbers with the threshold shown. ${tally(count("holds"), "holds", "hold")}, ${tally(count("does not hold"), "does not hold", "do not hold")}, ${tally(count("not measured at this profile"), "is not measured", "are not measured")} at this profile.`,
     "",
     markdownTable(["claim (paper)", "measured", "threshold", "verdict"], list.map((c) => [c.anchor, c.measured, c.threshold, `**${c.verdict}**`])),
   ].join("\n");
