@@ -23,7 +23,9 @@ void test("a panel keeps the measured checkpoints in order and pads the range ar
 void test("log10 ticks read as powers of ten", () => {
   assert.equal(normTickLabel(12, true), "10¹²");
   assert.equal(normTickLabel(-3, true), "10⁻³");
-  assert.equal(normTickLabel(2.5, true), "10^2.5");
+  assert.equal(normTickLabel(2.5, true), "316");
+  assert.equal(normTickLabel(-1.5, true), "0.0316");
+  assert.equal(normTickLabel(12.5, true), "3.16e+12");
   assert.equal(normTickLabel(0.30000000000000004, false), "0.3");
   assert.equal(normTickLabel(1234567, false), "1.2e+6");
 });

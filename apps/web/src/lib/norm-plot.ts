@@ -61,12 +61,14 @@ export function normPanel(stats: Record<Checkpoint, SeedStats>): NormPanel | nul
 
 const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
-/** A tick label: on a log10 axis "10¹²" (or "10^12.5" between powers), otherwise the number. */
+/** A tick label: on a log10 axis "10¹²" at powers of ten and the value between them, otherwise the number. */
 export function normTickLabel(value: number, log: boolean): string {
   if (!log) return Math.abs(value) >= 1e5 ? value.toExponential(1) : String(Number(value.toPrecision(6)));
   if (Number.isInteger(value)) {
     const digits = String(Math.abs(value)).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!);
     return `10${value < 0 ? "⁻" : ""}${digits}`;
   }
-  return `10^${Number(value.toPrecision(4))}`;
+  // Within a decade (a small model's path norms) the value itself reads better than 10^3.85.
+  const plain = 10 ** value;
+  return plain >= 1e5 || plain < 1e-3 ? plain.toExponential(2) : String(Number(plain.toPrecision(3)));
 }
