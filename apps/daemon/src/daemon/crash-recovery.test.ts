@@ -33,7 +33,7 @@ test("kill -9 of the daemon mid-training: after a restart the interrupted run tr
   await waitFor("(a) to finish and (b) to be training", async () => {
     const [ra, rb] = await Promise.all([one.api.runs.get.query({ id: a.id }), one.api.runs.get.query({ id: b.id })]);
     return ra.status === "succeeded" && rb.epoch >= 5;
-  });
+  }, 180_000);
   const aMetrics = await one.api.runs.metrics.query({ id: a.id });
   const workers = workerPidsOf(first.child.pid!);
   assert.ok(workers.length >= 1, "(b) trains in a worker process");

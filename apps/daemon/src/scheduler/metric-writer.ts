@@ -27,6 +27,11 @@ export class MetricWriter {
     else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
   }
 
+  /** Forgets a run's points not yet written (the run was taken back by another daemon). */
+  drop(runId: string): void {
+    this.pending.delete(runId);
+  }
+
   /** Writes everything added so far; resolves when it is stored. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);

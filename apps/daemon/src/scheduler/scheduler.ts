@@ -122,6 +122,7 @@ export class Scheduler {
         if (!entry) continue;
         // This daemon was taken for dead and the run runs again elsewhere: never twice at once.
         entry.lost = true;
+        this.metrics.drop(id);
         entry.handle.child.kill("SIGKILL");
         this.o.log(`run ${id} was taken back by another daemon (this one missed its heartbeats); its worker is stopped`);
       }
