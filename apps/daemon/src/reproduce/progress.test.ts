@@ -32,6 +32,7 @@ test("progress counts runs per experiment and estimates the rest from the finish
   assert.equal(progress.succeeded, 3);
   assert.equal(progress.total, 6);
   assert.equal(progress.stuck, 1);
+  assert.equal(progress.active, 2);
   assert.equal(progress.etaS, 80);
   assert.equal(progressLine(progress), "runs 3/6 done (1 running, 1 failed) · ETA 1 min 20 s · table1-distances 2/5 · figure1-toy 1/1");
 });
@@ -42,6 +43,10 @@ test("no ETA before any run has finished; a kind nothing of has finished counts 
   assert.equal(progressOf([{ name: "x", runs: [...toyDone, run("m", "queued", 1, { kind: "measure" }), run("p", "running", 4, { epoch: 2 })] }]).etaS, 20 + 10);
   assert.match(progressLine(progressOf([{ name: "x", runs: [run("a", "queued", 3)] }])), /ETA after the first run finishes/);
   assert.equal(progressOf([{ name: "x", runs: [run("a", "succeeded", 3), run("b", "blocked", 3)] }]).etaS, 0);
+  // A run at its last epoch, still writing its results, has no time left but is not done.
+  const finishing = progressOf([{ name: "x", runs: [run("a", "succeeded", 3, { startedAt: at(0), finishedAt: at(3) }), run("b", "running", 3, { epoch: 3 })] }]);
+  assert.equal(finishing.etaS, 0);
+  assert.equal(finishing.active, 1);
 });
 
 test("durations read as a person would say them", () => {

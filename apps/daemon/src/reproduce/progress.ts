@@ -22,6 +22,8 @@ export interface Progress {
   total: number;
   failed: number;
   running: number;
+  /** Runs queued or running: the watch is over when none is left. */
+  active: number;
   /** Runs that will not move without someone: failed, cancelled, blocked, paused. */
   stuck: number;
   /** Seconds until every unfinished run is done at the pace of the finished ones; null before any finished. */
@@ -93,6 +95,7 @@ export function progressOf(experiments: readonly ExperimentRuns[]): Progress {
     total: all.length,
     failed: rows.reduce((a, r) => a + r.failed, 0),
     running,
+    active,
     stuck: all.length - succeeded - active,
     // Runs share the daemon's workers: as many run at once as run now.
     etaS: active === 0 ? 0 : unknown ? null : remainingS / Math.max(1, running),

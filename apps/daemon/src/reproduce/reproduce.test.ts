@@ -5,27 +5,43 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { startTestDaemon, type TestDaemon } from "../../test/harness.ts";
-import { startEmbeddedDaemon } from "./embedded-daemon.ts";
+import { startEmbeddedDaemon, type EmbeddedDaemon } from "./embedded-daemon.ts";
 import { reproducePlan } from "./profiles.ts";
 import { readPng } from "./read-png.ts";
 import { reproduce, type ReproduceResult } from "./reproduce.ts";
 
-// One real daemon trains the miniature cpu-quick plan (4 toy runs, 5 image runs, 1 distance run).
+// A real daemon trains the miniature cpu-quick plan (4 toy runs, 5 image runs, 1 distance run).
+// It is stopped once two runs have succeeded, as a Ctrl-C would, and a second `reproduce` on a
+// new daemon of the same data directory finishes the plan.
 const plan = reproducePlan("cpu-quick", { miniature: true });
 let t: TestDaemon;
+let daemon: EmbeddedDaemon;
 let out: string;
 let first: ReproduceResult;
+const interruptedLines: string[] = [];
 const lines: string[] = [];
+let beforeInterruption: Array<{ id: string; finishedAt: string | null; attempt: number }> = [];
 
 before(async () => {
   t = await startTestDaemon();
   out = mkdtempSync(path.join(tmpdir(), "minima-reproduce-test-"));
-  first = await reproduce(t.client, { plan, outDir: out, intervalMs: 300, print: (line) => lines.push(line) });
+  const interrupt = new AbortController();
+  const print = (line: string) => {
+    interruptedLines.push(line);
+    if (/^runs ([2-9]|10)\/10 done/.test(line)) interrupt.abort();
+  };
+  await assert.rejects(reproduce(t.client, { plan, outDir: out, intervalMs: 300, print, signal: interrupt.signal }), { name: "AbortError" });
+  const ids = (await t.client.api.experiments.list.query()).map((e) => e.id);
+  for (const id of ids) beforeInterruption.push(...(await t.client.api.experiments.get.query({ id })).runs.filter((r) => r.status === "succeeded"));
+  beforeInterruption = beforeInterruption.map(({ id, finishedAt, attempt }) => ({ id, finishedAt, attempt }));
+  await t.client.close();
+  await t.daemon.stop();
+  daemon = await startEmbeddedDaemon({ "data-dir": t.dataDir, concurrency: "2" }, () => undefined);
+  first = await reproduce(daemon.client, { plan, outDir: out, intervalMs: 300, print: (line) => lines.push(line) });
 });
 
 after(async () => {
-  await t.client.close();
-  await t.daemon.stop().catch(() => undefined);
+  await daemon?.stop();
   rmSync(t.dataDir, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
 });
@@ -34,14 +50,20 @@ const read = (name: string) => readFileSync(path.join(out, name), "utf8");
 /** RFC 4180 fields of each line (the exports quote fields with commas, e.g. "d(W0R,WVR)"). */
 const csvRows = (text: string) => text.trimEnd().split("\r\n").map((line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replaceAll('""', '"')));
 
-test("every run of the miniature cpu-quick succeeds, with progress lines along the way", () => {
+test("interrupted and run again, the plan completes without training a finished run twice", async () => {
+  assert.match(interruptedLines[0]!, /^figure1-toy: created experiment [0-9a-f-]{36}$/);
+  assert.match(interruptedLines[1]!, /^table1-distances: created experiment [0-9a-f-]{36}$/);
+  assert.ok(beforeInterruption.length >= 2);
+  assert.match(lines[0]!, /^figure1-toy: resuming experiment /);
+  assert.match(lines[1]!, /^table1-distances: resuming experiment /);
   assert.equal(first.progress.total, 10);
   assert.equal(first.progress.succeeded, 10, lines.join("\n"));
-  assert.match(lines[0]!, /^figure1-toy: created experiment [0-9a-f-]{36}$/);
-  assert.match(lines[1]!, /^table1-distances: created experiment [0-9a-f-]{36}$/);
-  const progress = lines.filter((l) => l.startsWith("runs "));
-  assert.ok(progress.length >= 2, "more than the final line");
-  assert.match(progress.at(-1)!, /^runs 10\/10 done · ETA 0 s · figure1-toy 4\/4 · table1-distances 6\/6$/);
+  for (const run of beforeInterruption) {
+    const now = await daemon.client.api.runs.get.query({ id: run.id });
+    assert.deepEqual({ id: now.id, finishedAt: now.finishedAt, attempt: now.attempt }, run, "a run finished before the interruption is kept as it was");
+  }
+  assert.match(lines.filter((l) => l.startsWith("runs ")).at(-1)!, /^runs 10\/10 done · ETA 0 s · figure1-toy 4\/4 · table1-distances 6\/6$/);
+  assert.ok([...interruptedLines, ...lines].some((l) => /^runs \d+\/10 done .*· ETA \d/.test(l)), "an ETA once a run has finished");
   assert.deepEqual(first.files.sort(), ["README.md", "figure1.png", "table1.csv", "table1.md", "table2.csv", "table2.md"]);
   assert.deepEqual(readdirSync(out).sort(), first.files);
 });
@@ -83,7 +105,7 @@ test("table2.md and table2.csv: vanilla and SOTA measured, the six other modes e
 });
 
 test("figure1.png: the four decision-boundary panels, each at its raster's size", async () => {
-  const { panels } = await t.client.api.figures.toyBoundaries.query({ experimentId: first.experimentIds[0]! });
+  const { panels } = await daemon.client.api.figures.toyBoundaries.query({ experimentId: first.experimentIds[0]! });
   assert.equal(panels.length, 4);
   const { width, height } = panels[0]!.raster!;
   const image = readPng(readFileSync(path.join(out, "figure1.png")));
@@ -107,19 +129,12 @@ test("README.md: setup, reductions, every §8 claim with a verdict, links to wha
   assert.match(readme, /!\[Figure 1: decision boundaries of \(a\)–\(d\)\]\(figure1\.png\)/);
 });
 
-test("reproduce again, on a restarted daemon of the same database: nothing new runs, every file is byte-identical", async () => {
+test("reproduce again: nothing new runs, every file regenerated from the database is byte-identical", async () => {
   const before = new Map(first.files.map((name) => [name, readFileSync(path.join(out, name))]));
-  await t.client.close();
-  await t.daemon.stop();
-  const again = await startEmbeddedDaemon({ "data-dir": t.dataDir, concurrency: "2" }, () => undefined);
-  try {
-    const printed: string[] = [];
-    const second = await reproduce(again.client, { plan, outDir: out, intervalMs: 300, print: (line) => printed.push(line) });
-    assert.deepEqual(second.experimentIds, first.experimentIds);
-    assert.match(printed[0]!, /^figure1-toy: resuming experiment /);
-    assert.equal((await again.client.api.experiments.list.query()).length, 2, "no experiment created twice");
-    for (const [name, bytes] of before) assert.ok(readFileSync(path.join(out, name)).equals(bytes), `${name} regenerated identically`);
-  } finally {
-    await again.stop();
-  }
+  const printed: string[] = [];
+  const again = await reproduce(daemon.client, { plan, outDir: out, intervalMs: 300, print: (line) => printed.push(line) });
+  assert.deepEqual(again.experimentIds, first.experimentIds);
+  assert.equal((await daemon.client.api.experiments.list.query()).length, 2, "no experiment created twice");
+  assert.equal(printed.filter((l) => l.startsWith("runs ")).length, 1, "already settled: one progress line");
+  for (const [name, bytes] of before) assert.ok(readFileSync(path.join(out, name)).equals(bytes), `${name} regenerated identically`);
 });

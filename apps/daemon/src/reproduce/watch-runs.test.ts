@@ -23,10 +23,10 @@ function scriptedApi(script: Array<RunProgress[] | Error>): { api: MinimaClient[
 const run = (status: RunProgress["status"], epoch = 0): RunProgress => ({ key: "a", kind: "toy", status, epoch, epochs: 2, startedAt: null, finishedAt: null });
 
 test("watchRuns prints a line per change, rides out an unreachable daemon, and returns once nothing is queued or running", async () => {
-  const { api, calls } = scriptedApi([[run("queued")], [run("queued")], new Error("fetch failed"), [run("running", 1)], [run("succeeded", 2)]]);
+  const { api, calls } = scriptedApi([[run("queued")], [run("queued")], new Error("fetch failed"), [run("running", 1)], [run("running", 2)], [run("succeeded", 2)]]);
   const lines: string[] = [];
   const progress = await watchRuns(api, [{ name: "toy", id: "x" }], { intervalMs: 1, print: (l) => lines.push(l) });
-  assert.equal(calls(), 5);
+  assert.equal(calls(), 6, "a run at its last epoch is still waited for");
   assert.equal(progress.succeeded, 1);
   assert.deepEqual(lines.map((l) => l.replace(/ · ETA [^·]*· /, " · ")), [
     "runs 0/1 done · toy 0/1",

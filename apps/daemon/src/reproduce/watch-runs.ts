@@ -40,7 +40,7 @@ export async function watchRuns(api: MinimaClient["api"], experiments: ReadonlyA
     }
     const progress = progressOf(states);
     const line = progressLine(progress);
-    const settled = progress.etaS === 0;
+    const settled = progress.active === 0;
     // The ETA moves every poll; compare the rest so a quiet minute prints nothing new.
     const gist = line.replace(/ETA [^·]*/, "");
     if (gist !== lastLine || Date.now() - lastPrinted >= heartbeatMs || settled) {
