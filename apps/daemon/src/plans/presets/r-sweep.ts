@@ -36,7 +36,7 @@ export const rSweep: Preset = {
       label: "R values",
       type: "choice",
       default: "auto",
-      choices: ["auto", "1,2,4", "1,2,5,10,20", "1,2,3,4,5,6,7,8,9,10"],
+      choices: ["auto", "1,2,4", "1,2,5,10", "1,2,5,10,20", "1,2,3,4,5,6,7,8,9,10"],
       help: `auto: ${R_VALUES.paper} (cpu: ${R_VALUES.cpu}).`,
     },
     ...TRAINING_OPTIONS.filter((o) => o.name !== "replicas"),
