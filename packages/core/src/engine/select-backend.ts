@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { registerFusedReluGradient, setFusion } from "./fused/index.ts";
+import { registerFlippedConvInputGradient, registerFusedReluGradient, setFusion } from "./fused/index.ts";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -79,6 +79,7 @@ export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
         const libtensorflowVersion = loadNative(pkg);
         await tf.setBackend("tensorflow");
         await tf.ready();
+        registerFlippedConvInputGradient();
         return (active = {
           backend: "tensorflow",
           provider: pkg,

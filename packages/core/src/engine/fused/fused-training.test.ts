@@ -130,3 +130,18 @@ test("many fused steps keep the tensor count flat", () => {
   model.dispose();
   tf.dispose([x, y]);
 });
+
+test("on small maps the conv input gradient is the flipped forward conv, equal to TensorFlow's own", () => {
+  tf.tidy(() => {
+    const x = tf.randomNormal([3, 4, 4, 16], 0, 1, "float32", 4);
+    const filter = tf.randomNormal<tf.Rank.R4>([3, 3, 16, 8], 0, 1, "float32", 5);
+    const dy = tf.randomNormal([3, 4, 4, 8], 0, 1, "float32", 6);
+    const inputGrad = () => tf.grad((v: tf.Tensor) => tf.conv2d(v as tf.Tensor4D, filter, 1, "same").mul(dy).sum())(x);
+    const flipped = inputGrad().dataSync();
+    setFusion(false);
+    const native = inputGrad().dataSync();
+    setFusion(true);
+    const scale = Math.max(...native.map(Math.abs));
+    flipped.forEach((v, i) => assert.ok(Math.abs(v - native[i]!) <= TOLERANCE * scale, `dx[${i}] ${v} vs ${native[i]}`));
+  });
+});
