@@ -37,7 +37,7 @@ test("table1-distances: a distance run reads the six checkpoints and Table 1's r
   const cells = table.rows[0]!.cells;
   for (const column of TABLE1_COLUMNS) {
     assert.equal(cells[column].stats.n, 1, column);
-    assert.ok(cells[column].stats.mean! > 0 && Number.isFinite(cells[column].stats.mean), `${column} = ${cells[column].stats.mean}`);
+    assert.ok(cells[column].stats.mean > 0 && Number.isFinite(cells[column].stats.mean), `${column} = ${cells[column].stats.mean}`);
     assert.equal(cells[column].published, null, "the paper has no synthetic row");
   }
   assert.deepEqual(cells["d(W0R,WVR)"].runIds, [distances.id]);
@@ -54,7 +54,7 @@ test("fgsm: ε = 0 gives back each model's clean test accuracy, and the curves r
     const run = runs.find((r) => r.key === `synthetic/small-cnn/${key}/s1`)!;
     const points = await t.client.api.runs.metrics.query({ id: run.id });
     const clean = points.filter((p) => p.name === "test_acc").at(-1)!.value;
-    assert.ok(Math.abs(curve[0]!.mean! - clean) < 1e-6, `${checkpoint}: FGSM at ε = 0 (${curve[0]!.mean}) is the clean accuracy (${clean})`);
+    assert.ok(Math.abs(curve[0]!.mean - clean) < 1e-6, `${checkpoint}: FGSM at ε = 0 (${curve[0]!.mean}) is the clean accuracy (${clean})`);
   }
 });
 
