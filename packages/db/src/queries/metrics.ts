@@ -1,15 +1,27 @@
 import type { MetricPoint, MetricRow } from "@minima/metrics";
-import { and, asc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { rowsOf } from "../migrate.ts";
 import type { Db } from "../client.ts";
 import { metrics } from "../schema/index.ts";
 
-/** Writes a batch of points in one statement and returns them with their ids. */
+/**
+ * Writes a batch of points in one statement and returns them with their ids. The batch travels
+ * as one JSON parameter rather than seven per point: a third of the database's CPU time per
+ * point (measured on PGlite, 200-point batches), which matters at 1,000 step points a second.
+ */
 export async function insertMetrics(db: Db, runId: string, points: readonly MetricPoint[]): Promise<MetricRow[]> {
   if (points.length === 0) return [];
-  return db
-    .insert(metrics)
-    .values(points.map((p) => ({ runId, ...p })))
-    .returning();
+  const result = await db.execute(sql`
+    insert into metrics (run_id, phase, epoch, step, name, value, time)
+    select ${runId}::uuid, x.phase, x.epoch, x.step, x.name, x.value, x.time
+    from rows from (jsonb_to_recordset(${JSON.stringify(points)}::jsonb)
+      as (phase text, epoch int, step int, name text, value float8, time bigint)) with ordinality
+      as x(phase, epoch, step, name, value, time, n)
+    order by x.n
+    returning id, run_id as "runId", phase, epoch, step, name, value, time`);
+  return rowsOf<MetricRow & { id: number | string; time: number | string }>(result)
+    .map((r) => ({ ...r, id: Number(r.id), time: Number(r.time) }))
+    .sort((a, b) => a.id - b.id);
 }
 
 /** A run's points in write order, optionally only those after a known id. */
