@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildModel, type ModelName, type ModelOptions } from "./index.ts";
 import { useNativeEngine, weightValues } from "./testing.ts";
+import { isBatchNorm } from "./layer-kinds.ts";
 
 const cifar: ModelOptions = { inputShape: [32, 32, 3], classes: 10, init: "paper", seed: 1 };
 let resnet18: tf.LayersModel;
@@ -68,7 +69,7 @@ test("VGG's conv biases are drawn like its weights", () => {
 });
 
 test("BN γ ~ U(0,1) with mean ≈ 0.5, β = 0, moving mean 0 and variance 1", () => {
-  const bns = resnet18.layers.filter((l) => ["BatchNormalization", "FusedBatchNormalization"].includes(l.getClassName()));
+  const bns = resnet18.layers.filter(isBatchNorm);
   const gammas = Float32Array.from(bns.flatMap((l) => [...values(resnet18, `${l.name}/gamma`)]));
   assert.ok(gammas.every((g) => g >= 0 && g < 1));
   assert.ok(Math.abs(mean(gammas) - 0.5) < 0.02, `mean γ ${mean(gammas)}`);
