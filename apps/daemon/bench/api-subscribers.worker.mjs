@@ -27,17 +27,19 @@ for (let s = 0; s < subscribers; s++) {
       onStarted: () => {
         if (++started === subscribers) parentPort.postMessage({ type: "ready" });
       },
-      onData: ({ data: row }) => {
+      onData: ({ data: rows }) => {
         const t = now();
         lastData = t;
-        if (seen[row.step]) duplicates++;
-        seen[row.step] = 1;
-        if (row.id <= lastId) outOfOrder++;
-        lastId = row.id;
-        counts[s]++;
-        fromCreation[recorded] = t - row.value;
-        fromPublish[recorded] = t - stamps[row.step];
-        recorded++;
+        for (const row of rows) {
+          if (seen[row.step]) duplicates++;
+          seen[row.step] = 1;
+          if (row.id <= lastId) outOfOrder++;
+          lastId = row.id;
+          counts[s]++;
+          fromCreation[recorded] = t - row.value;
+          fromPublish[recorded] = t - stamps[row.step];
+          recorded++;
+        }
       },
       onError: (error) => parentPort.postMessage({ type: "error", message: String(error) }),
     },

@@ -12,8 +12,15 @@ export const daemonCommand: Command = {
 ${DATA_HELP}
   --host HOST           Interface to listen on [MINIMA_HOST, default 127.0.0.1]
   --port PORT           Port of the API [MINIMA_PORT, default 4000]
-  --concurrency N       Runs at once on this host [MINIMA_CONCURRENCY, default cores/2]
-  --cors-origin ORIGIN  Browser origin allowed to call the API [MINIMA_CORS_ORIGIN, default *]`,
+  --concurrency N       Runs at once on this host [MINIMA_CONCURRENCY, default one per GPU,
+                        else cores/2]; 0 serves the API and trains nothing
+  --cors-origin ORIGIN  Browser origin allowed to call the API [MINIMA_CORS_ORIGIN, default *]
+
+Several hosts on one PostgreSQL (--database-url), environment only:
+  MINIMA_ARTIFACTS_DIR              Checkpoint store every host sees [<data-dir>/artifacts]
+  MINIMA_HEARTBEAT_SECONDS          How often this daemon says it is alive [5]
+  MINIMA_HEARTBEAT_TIMEOUT_SECONDS  Silence after which another daemon takes its runs [30]
+  MINIMA_SHUTDOWN_GRACE_SECONDS     On SIGTERM, how long runs may train on to a checkpoint [60]`,
   options: {
     ...DATA_OPTIONS,
     host: { type: "string" },

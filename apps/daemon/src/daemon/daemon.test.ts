@@ -25,7 +25,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     assert.deepEqual(runs.map((r) => r.epochs), [2, 200, 20, 2]);
 
     const streamed: MetricRow[] = [];
-    const subscription = api.runs.onMetrics.subscribe({ id: b.id }, { onData: (row) => void streamed.push(row.data) });
+    const subscription = api.runs.onMetrics.subscribe({ id: b.id }, { onData: (batch) => void streamed.push(...batch.data) });
     const done = await waitFor("all four runs to finish", async () => {
       const { experiment, runs: now } = await api.experiments.get.query({ id });
       return experiment.runCounts.succeeded === 4 ? now : null;
@@ -44,7 +44,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     for (const key of ["c", "d"]) {
       assert.ok(byKey[key]!.startedAt! >= byKey.b!.finishedAt!, `run ${key} started only after (b) finished`);
     }
-    assert.equal(byKey.a!.backend, "tensorflow (cpu)");
+    assert.equal(byKey.a!.backend, "tensorflow (cpu, fused kernels)");
 
     const { panels } = await api.figures.toyBoundaries.query({ experimentId: id });
     assert.deepEqual(panels.map((p) => p.key), ["a", "b", "c", "d"]);
@@ -64,7 +64,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     const stored = await api.runs.metrics.query({ id: run!.id });
     const from = stored[Math.floor(stored.length / 2)]!.id;
     const got: number[] = [];
-    const sub = api.runs.onMetrics.subscribe({ id: run!.id, lastEventId: String(from) }, { onData: (row) => void got.push(row.data.id) });
+    const sub = api.runs.onMetrics.subscribe({ id: run!.id, lastEventId: String(from) }, { onData: (batch) => void got.push(...batch.data.map((row) => row.id)) });
     await waitFor("the backlog", () => Promise.resolve(got.length === stored.filter((r) => r.id > from).length));
     sub.unsubscribe();
     assert.deepEqual(got, stored.filter((r) => r.id > from).map((r) => r.id));

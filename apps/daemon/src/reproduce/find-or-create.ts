@@ -21,20 +21,20 @@ function canonical(value: unknown): string {
 }
 
 /**
- * The experiment of `spec` from an earlier `reproduce` (same preset, same options once the
- * daemon has filled in their defaults), or a new one. Reusing it is what makes a second
+ * The experiment of `spec` from an earlier `reproduce` (its title, same preset, same options once
+ * the daemon has filled in their defaults), or a new one with that title. Reusing it is what makes a second
  * `reproduce` resume: finished runs stay finished, interrupted ones resume from their
  * checkpoints in the daemon, and failed ones are queued again (once per invocation, so a run
  * that fails every time does not loop). Among several matches, the one with most succeeded runs.
  */
-export async function findOrCreate(api: Api, spec: ExperimentSpec): Promise<FoundExperiment> {
+export async function findOrCreate(api: Api, spec: ExperimentSpec, title: string): Promise<FoundExperiment> {
   const planned = await api.experiments.plan.query({ preset: spec.preset, options: spec.options });
   const wanted = canonical(planned.options);
-  const matches = (await api.experiments.list.query()).filter((e) => e.preset === spec.preset && canonical(e.options) === wanted);
+  const matches = (await api.experiments.list.query()).filter((e) => e.title === title && e.preset === spec.preset && canonical(e.options) === wanted);
   matches.sort((a, b) => b.runCounts.succeeded - a.runCounts.succeeded || a.createdAt.localeCompare(b.createdAt));
   const found = matches[0];
   if (!found) {
-    const { id } = await api.experiments.create.mutate({ preset: spec.preset, options: spec.options });
+    const { id } = await api.experiments.create.mutate({ preset: spec.preset, options: spec.options, title });
     return { id, created: true, retried: 0 };
   }
   let retried = 0;

@@ -31,7 +31,7 @@ export async function reproduce(client: MinimaClient, options: ReproduceOptions)
   const { plan } = options;
   const experimentIds: string[] = [];
   for (const spec of plan.experiments) {
-    const found = await findOrCreate(client.api, spec);
+    const found = await findOrCreate(client.api, spec, `reproduce ${plan.profile}${plan.miniature ? " (miniature)" : ""}: ${spec.name}`);
     experimentIds.push(found.id);
     const retried = found.retried ? `, ${found.retried} failed run(s) queued again` : "";
     print(`${spec.name}: ${found.created ? "created" : "resuming"} experiment ${found.id}${retried}`);

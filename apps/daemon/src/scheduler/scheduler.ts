@@ -185,7 +185,8 @@ export class Scheduler {
       if (this.active.get(run.id)?.lost) return;
       switch (message.type) {
         case "engine":
-          await updateRun(db, run.id, { backend: `${message.backend} (${message.device})` });
+          // Fusion is recorded because it changes the numbers (to the fused tests' tolerance), not just the speed.
+          await updateRun(db, run.id, { backend: `${message.backend} (${message.device}${message.fused ? ", fused kernels" : ""})` });
           if (message.fallbackReason) this.o.log(`run ${run.id}: ${message.fallbackReason}`);
           break;
         case "metrics": {

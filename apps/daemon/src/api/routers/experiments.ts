@@ -5,6 +5,9 @@ import { listPresets, planExperiment } from "../../plans/presets.ts";
 import { PlanError } from "../../plans/preset.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
 import { PRIORITY } from "./runs.ts";
+
+/** A name of the user's choosing (default: the preset's title), shown wherever the experiment is. */
+const TITLE = z.string().trim().min(1).max(200);
 import { experimentView, runView } from "../views.ts";
 
 const planInput = z.object({
@@ -31,13 +34,13 @@ export const experimentsRouter = {
     return { options, runs: runs.map(({ key, title, epochs, dependsOn }) => ({ key, title, epochs, dependsOn })) };
   }),
   /** Queues a plan's runs; `priority` (members: at most 0) orders them against other runs. */
-  create: memberProcedure.input(planInput.extend({ priority: PRIORITY.optional() })).mutation(async ({ ctx, input }) => {
+  create: memberProcedure.input(planInput.extend({ priority: PRIORITY.optional(), title: TITLE.optional() })).mutation(async ({ ctx, input }) => {
     const { preset, options, runs } = plan(input);
     const priority = input.priority ?? 0;
     if (ctx.user.role !== "admin" && priority > 0) {
       throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
     }
-    const { id } = await createExperiment(ctx.db, { ownerId: ctx.user.id, preset: preset.name, title: preset.title, options, runs, priority });
+    const { id } = await createExperiment(ctx.db, { ownerId: ctx.user.id, preset: preset.name, title: input.title ?? preset.title, options, runs, priority });
     await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options } });
     for (const run of await listRuns(ctx.db, { experimentId: id })) {
       ctx.bus.publishRunEvent({ runId: run.id, experimentId: id, status: run.status, epoch: 0, epochs: run.epochs });

@@ -72,8 +72,8 @@ async function watchRun({ api }: MinimaClient, id: string): Promise<number> {
       { id },
       {
         onData: ({ data }) => {
-          state.points.push(data);
-          state.epoch = Math.max(state.epoch, data.epoch);
+          state.points.push(...data);
+          for (const point of data) state.epoch = Math.max(state.epoch, point.epoch);
           view.draw(state, false);
         },
         onError: fail,

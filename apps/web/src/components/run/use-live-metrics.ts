@@ -13,7 +13,7 @@ import { unwrapTracked } from "../../trpc/unwrap-tracked.ts";
 const REDRAW_MS = 250;
 
 /**
- * A run's metric rows: what `runs.metrics` returned, then every row `runs.onMetrics` sends,
+ * A run's metric rows: what `runs.metrics` returned, then every batch `runs.onMetrics` sends,
  * merged by id. The subscription starts once the query has answered, from the last row id it
  * returned (`lastEventId`: the daemon sends only later rows, so a long run's backlog is not
  * sent twice and nothing written in between is missed); after that wsLink keeps `lastEventId`
@@ -41,7 +41,7 @@ export function useLiveMetrics(runId: string) {
       resumeAfter === null ? skipToken : { id: runId, lastEventId: resumeAfter },
       {
         onData: (message) => {
-          if (rowSet.add([unwrapTracked(message)]) > 0) flush();
+          if (rowSet.add(unwrapTracked(message)) > 0) flush();
         },
       },
     ),
