@@ -41,6 +41,21 @@ test("table1-distances: a distance run reads the six checkpoints and Table 1's r
     assert.equal(cells[column].published, null, "the paper has no synthetic row");
   }
   assert.deepEqual(cells["d(W0R,WVR)"].runIds, [distances.id]);
+
+  // The same plan again trains nothing; one more seed trains only that seed, estimated from these runs.
+  const { api } = t.client;
+  const options = { ...MINIATURE, model: "small-cnn" };
+  const again = await api.experiments.plan.query({ preset: "table1-distances", options });
+  assert.equal(again.reusable, 6);
+  const copy = await api.experiments.create.mutate({ preset: "table1-distances", options });
+  assert.equal(copy.reused, 6);
+  const copied = await api.experiments.get.query({ id: copy.id });
+  assert.equal(copied.experiment.runCounts.succeeded, 6);
+  assert.deepEqual((await api.tables.table1.query({ experimentId: copy.id })).rows[0]!.cells["d(W0A,WVA)"].stats, cells["d(W0A,WVA)"].stats);
+  const twoSeeds = await api.experiments.plan.query({ preset: "table1-distances", options: { ...options, seeds: 2 } });
+  assert.deepEqual(twoSeeds.runs.filter((r) => r.reused).map((r) => r.key.split("/").at(-1)), Array(6).fill("s1"));
+  assert.equal(twoSeeds.estimate.unknownRuns, 0);
+  assert.ok(twoSeeds.estimate.computeSeconds! > 0);
 });
 
 test("fgsm: ε = 0 gives back each model's clean test accuracy, and the curves run over the ε grid", async () => {

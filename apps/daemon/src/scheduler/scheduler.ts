@@ -71,6 +71,11 @@ export class Scheduler {
     this.wake();
   }
 
+  /** Runs this daemon trains at once. */
+  get concurrency(): number {
+    return this.o.concurrency;
+  }
+
   runningCount(): number {
     return this.active.size;
   }

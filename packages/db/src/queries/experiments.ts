@@ -1,8 +1,9 @@
 import type { RunStatus } from "@minima/metrics";
-import { desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client.ts";
-import { experiments, runDependencies, runs, users } from "../schema/index.ts";
+import { artifacts, experiments, metrics, runDependencies, runs, users } from "../schema/index.ts";
+import { fingerprints } from "./run-fingerprint.ts";
 
 /** A run of a plan; `dependsOn` names other runs of the same plan by key. */
 export interface PlannedRun {
@@ -23,32 +24,79 @@ export interface NewExperiment {
   runs: PlannedRun[];
   /** Every run's priority unless the run sets its own. */
   priority?: number;
+  /** Take over runs an earlier experiment already finished instead of training them again. */
+  reuseFinished?: boolean;
 }
 
-/** Stores an experiment and its run DAG in one transaction; the plan must already be valid. */
-export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ id: string; runIds: Record<string, string> }> {
+/** The newest succeeded run of each fingerprint. */
+async function succeededByFingerprint(db: Pick<Db, "select" | "selectDistinctOn">, prints: readonly string[]) {
+  if (prints.length === 0) return new Map<string, typeof runs.$inferSelect>();
+  const rows = await db
+    .selectDistinctOn([runs.fingerprint])
+    .from(runs)
+    .where(and(inArray(runs.fingerprint, [...new Set(prints)]), eq(runs.status, "succeeded")))
+    .orderBy(runs.fingerprint, desc(runs.finishedAt));
+  return new Map(rows.map((r) => [r.fingerprint!, r]));
+}
+
+/** The keys of a plan's runs that an earlier experiment already finished (what `createExperiment` would reuse). */
+export async function reusableRuns(db: Db, plan: readonly PlannedRun[]): Promise<string[]> {
+  const prints = fingerprints(plan);
+  const previous = await succeededByFingerprint(db, [...prints.values()]);
+  return plan.filter((r) => previous.has(prints.get(r.key)!)).map((r) => r.key);
+}
+
+/**
+ * Stores an experiment and its run DAG in one transaction; the plan must already be valid. With
+ * `reuseFinished`, a run whose fingerprint matches a run that already succeeded (in any
+ * experiment) is stored as succeeded with that run's metrics and artifacts (the files are shared,
+ * not copied), so creating the same plan twice trains nothing twice.
+ */
+export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ id: string; runIds: Record<string, string>; reused: string[] }> {
   const runIds = Object.fromEntries(plan.runs.map((r) => [r.key, randomUUID()]));
+  const prints = fingerprints(plan.runs);
   return db.transaction(async (tx) => {
     const [experiment] = await tx
       .insert(experiments)
       .values({ ownerId: plan.ownerId, preset: plan.preset, title: plan.title, options: plan.options })
       .returning({ id: experiments.id });
     const id = experiment!.id;
+    const previous = plan.reuseFinished ? await succeededByFingerprint(tx, [...prints.values()]) : new Map<string, typeof runs.$inferSelect>();
     await tx.insert(runs).values(
-      plan.runs.map((r) => ({
-        id: runIds[r.key]!,
-        experimentId: id,
-        key: r.key,
-        title: r.title,
-        kind: r.kind,
-        config: r.config,
-        epochs: r.epochs,
-        priority: r.priority ?? plan.priority ?? 0,
-      })),
+      plan.runs.map((r) => {
+        const row = {
+          id: runIds[r.key]!,
+          experimentId: id,
+          key: r.key,
+          title: r.title,
+          kind: r.kind,
+          config: r.config,
+          epochs: r.epochs,
+          priority: r.priority ?? plan.priority ?? 0,
+          fingerprint: prints.get(r.key)!,
+        };
+        const done = previous.get(row.fingerprint);
+        if (!done) return row;
+        const { status, epoch, attempt, backend, startedAt, finishedAt } = done;
+        return { ...row, status, epoch, attempt, backend, startedAt, finishedAt, reusedFrom: done.id };
+      }),
     );
     const edges = plan.runs.flatMap((r) => r.dependsOn.map((dep) => ({ runId: runIds[r.key]!, dependsOnId: runIds[dep]! })));
     if (edges.length > 0) await tx.insert(runDependencies).values(edges);
-    return { id, runIds };
+    const reused: string[] = [];
+    for (const r of plan.runs) {
+      const done = previous.get(prints.get(r.key)!);
+      if (!done) continue;
+      const to = runIds[r.key]!;
+      await tx.execute(sql`
+        INSERT INTO ${metrics} (run_id, phase, epoch, step, name, value, time)
+        SELECT ${to}::uuid, phase, epoch, step, name, value, time FROM ${metrics} WHERE run_id = ${done.id} ORDER BY id`);
+      await tx.execute(sql`
+        INSERT INTO ${artifacts} (run_id, name, kind, path, size, sha256)
+        SELECT ${to}::uuid, name, kind, path, size, sha256 FROM ${artifacts} WHERE run_id = ${done.id}`);
+      reused.push(r.key);
+    }
+    return { id, runIds, reused };
   });
 }
 

@@ -29,11 +29,23 @@ export const runs = pgTable(
      * at the next checkpoint) or "cancel". The daemon that runs it acts on it and clears it.
      */
     stopRequest: text("stop_request", { enum: ["pause", "cancel"] }),
+    /**
+     * What the run computes: a hash of its kind, its config and its dependencies' fingerprints.
+     * A later plan with a run of the same fingerprint reuses this one's results (see createExperiment).
+     */
+    fingerprint: text("fingerprint"),
+    /** The succeeded run whose results this one took over instead of training again. */
+    reusedFrom: uuid("reused_from"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("runs_status_idx").on(t.status, t.priority, t.createdAt), index("runs_experiment_idx").on(t.experimentId), index("runs_daemon_idx").on(t.daemonId)],
+  (t) => [
+    index("runs_status_idx").on(t.status, t.priority, t.createdAt),
+    index("runs_experiment_idx").on(t.experimentId),
+    index("runs_daemon_idx").on(t.daemonId),
+    index("runs_fingerprint_idx").on(t.fingerprint, t.status),
+  ],
 );
 
 /** runId starts only after dependsOnId has succeeded. */

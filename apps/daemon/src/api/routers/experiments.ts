@@ -1,6 +1,7 @@
-import { appendEvent, createExperiment, getExperiment, listExperiments, listRuns } from "@minima/db";
+import { appendEvent, createExperiment, getExperiment, listExperiments, listRuns, reusableRuns } from "@minima/db";
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { estimatePlan } from "../../plans/estimate.ts";
 import { listPresets, planExperiment } from "../../plans/presets.ts";
 import { PlanError } from "../../plans/preset.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
@@ -29,24 +30,41 @@ export const experimentsRouter = {
     listPresets().map(({ name, title, description, options }) => ({ name, title, description, options })),
   ),
   /** The expansion of a plan, without queueing anything. */
-  plan: viewerProcedure.input(planInput).query(({ input }) => {
+  plan: viewerProcedure.input(planInput).query(async ({ ctx, input }) => {
     const { options, runs } = plan(input);
-    return { options, runs: runs.map(({ key, title, epochs, dependsOn }) => ({ key, title, epochs, dependsOn })) };
+    const reusable = await reusableRuns(ctx.db, runs);
+    return {
+      options,
+      runs: runs.map(({ key, title, epochs, dependsOn }) => ({ key, title, epochs, dependsOn, reused: reusable.includes(key) })),
+      reusable: reusable.length,
+      estimate: await estimatePlan(ctx.db, runs, new Set(reusable), ctx.scheduler.concurrency),
+    };
   }),
-  /** Queues a plan's runs; `priority` (members: at most 0) orders them against other runs. */
-  create: memberProcedure.input(planInput.extend({ priority: PRIORITY.optional(), title: TITLE.optional() })).mutation(async ({ ctx, input }) => {
+  /**
+   * Queues a plan's runs; `priority` (members: at most 0) orders them against other runs. Runs an
+   * earlier experiment already finished are taken over, not trained again, unless `fresh`.
+   */
+  create: memberProcedure.input(planInput.extend({ priority: PRIORITY.optional(), title: TITLE.optional(), fresh: z.boolean().optional() })).mutation(async ({ ctx, input }) => {
     const { preset, options, runs } = plan(input);
     const priority = input.priority ?? 0;
     if (ctx.user.role !== "admin" && priority > 0) {
       throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
     }
-    const { id } = await createExperiment(ctx.db, { ownerId: ctx.user.id, preset: preset.name, title: input.title ?? preset.title, options, runs, priority });
-    await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options } });
+    const { id, reused } = await createExperiment(ctx.db, {
+      ownerId: ctx.user.id,
+      preset: preset.name,
+      title: input.title ?? preset.title,
+      options,
+      runs,
+      priority,
+      reuseFinished: !input.fresh,
+    });
+    await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options, reused } });
     for (const run of await listRuns(ctx.db, { experimentId: id })) {
       ctx.bus.publishRunEvent({ runId: run.id, experimentId: id, status: run.status, epoch: 0, epochs: run.epochs });
     }
     ctx.scheduler.wake();
-    return { id };
+    return { id, reused: reused.length };
   }),
   list: viewerProcedure.query(async ({ ctx }) => (await listExperiments(ctx.db)).map(experimentView)),
   get: viewerProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
