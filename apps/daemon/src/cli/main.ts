@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { cancelCommand } from "./client-commands/cancel-command.ts";
 import { queueCommand } from "./client-commands/queue-command.ts";
 import { statusCommand } from "./client-commands/status-command.ts";
-import { table2Command } from "./client-commands/table2-command.ts";
+import { figureCommand, table1Command, table2Command } from "./client-commands/result-commands.ts";
 import { userCommand } from "./client-commands/user-command.ts";
 import { watchCommand } from "./client-commands/watch-command.ts";
 import type { Command } from "./command.ts";
@@ -31,7 +31,9 @@ const COMMANDS: readonly Command[] = [
   statusCommand,
   watchCommand,
   cancelCommand,
+  table1Command,
   table2Command,
+  figureCommand,
   userCommand,
   // The paper at CPU scale, through a daemon (embedded or --url):
   reproduceCommand,

@@ -2,6 +2,7 @@ import { TABLE1_COLUMNS } from "@minima/metrics";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startTestDaemon, waitFor, type TestDaemon } from "../../test/harness.ts";
+import { main } from "../cli/main.ts";
 
 let t: TestDaemon;
 before(async () => {
@@ -11,6 +12,19 @@ after(() => t.stop());
 
 // Miniature sizes: the protocol of the cpu profile on a small synthetic set, one epoch a phase.
 const MINIATURE = { profile: "cpu", dataset: "synthetic", seeds: 1, epochs: 1, pretrainEpochs: 1, replicas: 1, trainSubset: 64, testSubset: 32 };
+
+/** `minima <args>` against the test daemon, in this process; returns its exit code and what it printed. */
+async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (...parts: unknown[]) => void printed.push(parts.join(" "));
+  try {
+    const code = await main([...args, "--url", t.daemon.url, "--token", t.token]);
+    return { code, out: printed.join("\n") };
+  } finally {
+    console.log = log;
+  }
+}
 
 async function runExperiment(preset: string, options: Record<string, unknown>) {
   const { api } = t.client;
@@ -41,6 +55,10 @@ test("table1-distances: a distance run reads the six checkpoints and Table 1's r
     assert.equal(cells[column].published, null, "the paper has no synthetic row");
   }
   assert.deepEqual(cells["d(W0R,WVR)"].runIds, [distances.id]);
+  const csv = await cli(["table1", id, "--format", "csv"]);
+  assert.equal(csv.code, 0);
+  assert.equal(csv.out.trim().split("\n").length, 1 + 7, "a header and one line per column of the row");
+  assert.match((await cli(["table1", id])).out, /\| synthetic \| small-cnn \|/);
 
   // The same plan again trains nothing; one more seed trains only that seed, estimated from these runs.
   const { api } = t.client;
@@ -84,10 +102,12 @@ test("norms and r-sweep fill Figures 5 and 4", async () => {
     }
   }
   assert.ok(rows[0]!.norms.frobenius.W0R.mean! > 0);
+  assert.equal((await cli(["figure", "figure5", norms.id, "--format", "csv"])).out.trim().split("\n").length, 1 + 3 * 6);
 
   const { replicas: _, ...sweepOptions } = MINIATURE;
   const sweep = await runExperiment("r-sweep", { ...sweepOptions, rValues: "1,2,4" });
   assert.equal(sweep.runs.length, 7);
   const figure = await t.client.api.figures.rSweep.query({ experimentId: sweep.id });
   assert.deepEqual(figure.testAcc.map((p) => [p.x, p.n]), [[0, 1], [1, 1], [2, 1], [4, 1]]);
+  assert.match((await cli(["figure", "figure4", sweep.id])).out, /### vanilla SGD, test accuracy\n\n\| R \| test accuracy \(mean ± std\) \|/);
 });
