@@ -9,6 +9,7 @@ import { useSession } from "../../session/session-context.ts";
 import type { Preset } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { QueryStatus } from "../query-status.tsx";
+import { PlanPreview } from "./plan-preview.tsx";
 import { PresetOptionField } from "./preset-option-field.tsx";
 
 /** Picks a preset, sets its options (defaults filled in) and queues it. */
@@ -63,6 +64,9 @@ function PresetForm({ preset }: { preset: Preset }) {
     }),
   );
 
+  // Shown before queueing; the daemon plans these options as they are typed.
+  const planned = parseOptionValues(preset.options, text);
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = parseOptionValues(preset.options, text);
@@ -82,6 +86,7 @@ function PresetForm({ preset }: { preset: Preset }) {
           onChange={(value) => setText((t) => ({ ...t, [option.name]: value }))}
         />
       ))}
+      <PlanPreview preset={preset.name} options={planned.ok ? planned.values : null} />
       {create.error && (
         <p className="error" role="alert">
           Could not queue: {describeError(create.error, endpoints.baseUrl)}
