@@ -97,11 +97,12 @@ async function watchRun({ api }: MinimaClient, id: string): Promise<number> {
   });
 }
 
-/** Redraws in place on a terminal (at most 10 times a second); piped, prints a line per new epoch. */
+/** Redraws in place on a terminal (at most 10 times a second); piped, prints a line per finished epoch. */
 class View {
   private drawn = 0;
   private lastDraw = 0;
-  private lastEpoch = -1;
+  /** Piped: how many points have been printed as finished epochs. */
+  private printed = 0;
 
   constructor(private readonly out: NodeJS.WriteStream) {}
 
@@ -116,12 +117,16 @@ class View {
     } else if (final) {
       this.out.write(`${lines.join("\n")}\n`);
     } else {
-      const last = state.points.at(-1);
-      if (last && last.epoch !== this.lastEpoch) {
-        const prev = state.points.filter((p) => p.epoch === this.lastEpoch && p.phase === last.phase);
-        if (this.lastEpoch >= 0 && prev.length > 0) this.out.write(`${epochLine(last.phase, this.lastEpoch, state.epochs, prev)}\n`);
-        this.lastEpoch = last.epoch;
+      // A batch of points can finish several epochs: an epoch is done once a later one has begun.
+      const points = state.points;
+      let start = this.printed;
+      for (let i = start + 1; i < points.length; i++) {
+        const first = points[start]!;
+        if (points[i]!.epoch === first.epoch && points[i]!.phase === first.phase) continue;
+        this.out.write(`${epochLine(first.phase, first.epoch, state.epochs, points.slice(start, i))}\n`);
+        start = i;
       }
+      this.printed = start;
     }
   }
 }
