@@ -71,7 +71,8 @@ describe("the client commands drive a daemon over the typed client", () => {
   });
 
   test("cancel stops a queued run once; table2 exports in each format; mistakes get a plain answer", async () => {
-    const { id } = await t.client.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.002 } });
+    // fresh: the first test trained this plan already, and its finished runs would be reused.
+    const { id } = await t.client.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.002 }, fresh: true });
     const { runs } = await t.client.api.experiments.get.query({ id });
     const d = runs.find((r) => r.key === "d")!;
     const [cancelled, csv, latex, noToken, badId, wrongToken, nowhere, badOption] = await Promise.all([
