@@ -27,17 +27,19 @@ for (let s = 0; s < subscribers; s++) {
       onStarted: () => {
         if (++started === subscribers) parentPort.postMessage({ type: "ready" });
       },
-      onData: ({ data: rows }) => {
+      // A batch in columns (MetricColumns): the point's sequence number is its step, its value
+      // the time it was created.
+      onData: ({ data: { id, step, value } }) => {
         const t = now();
         lastData = t;
-        for (const row of rows) {
-          if (seen[row.step]) duplicates++;
-          seen[row.step] = 1;
-          if (row.id <= lastId) outOfOrder++;
-          lastId = row.id;
+        for (let i = 0; i < id.length; i++) {
+          if (seen[step[i]]) duplicates++;
+          seen[step[i]] = 1;
+          if (id[i] <= lastId) outOfOrder++;
+          lastId = id[i];
           counts[s]++;
-          fromCreation[recorded] = t - row.value;
-          fromPublish[recorded] = t - stamps[row.step];
+          fromCreation[recorded] = t - value[i];
+          fromPublish[recorded] = t - stamps[step[i]];
           recorded++;
         }
       },

@@ -1,5 +1,6 @@
 export { RUN_STATUSES, isFinished, type RunStatus } from "./run-status.ts";
 export { EPOCH_METRICS, epochPoints, type EpochMetricName, type MetricPoint, type MetricRow } from "./metric-point.ts";
+export { fromColumns, toColumns, type MetricColumns } from "./metric-columns.ts";
 export { toSeries, type Series } from "./series.ts";
 export {
   FIGURE1_PLANE,

@@ -6,6 +6,7 @@ import { adminTokenExists } from "@minima/db";
 import { createContext, RateLimitedError, tokenFrom, type Services } from "./context.ts";
 import { FailedAuthLimiter, type RateLimitOptions } from "./rate-limit.ts";
 import { appRouter } from "./router.ts";
+import { sharedPayloadEncoder } from "./shared-payload-encoder.ts";
 
 export interface ApiServer {
   url: string;
@@ -87,6 +88,7 @@ export async function startApiServer(
     createContext: ({ req, info }) =>
       createContext(services, { token: tokenFrom(req.headers.authorization, info.connectionParams), address: addressOf(req) }, limiter),
     keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
+    experimental_encoder: sharedPayloadEncoder(),
   });
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;

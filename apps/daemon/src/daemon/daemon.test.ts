@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { TRPCClientError } from "@trpc/client";
 import { issueToken } from "@minima/db";
 import { users } from "@minima/db/schema";
-import type { MetricRow } from "@minima/metrics";
+import { fromColumns, type MetricRow } from "@minima/metrics";
 import { createMinimaClient } from "../client/index.ts";
 import { configFromEnv } from "./config.ts";
 import { startDaemon } from "./start-daemon.ts";
@@ -25,7 +25,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     assert.deepEqual(runs.map((r) => r.epochs), [2, 200, 20, 2]);
 
     const streamed: MetricRow[] = [];
-    const subscription = api.runs.onMetrics.subscribe({ id: b.id }, { onData: (batch) => void streamed.push(...batch.data) });
+    const subscription = api.runs.onMetrics.subscribe({ id: b.id }, { onData: (batch) => void streamed.push(...fromColumns(batch.data)) });
     const done = await waitFor("all four runs to finish", async () => {
       const { experiment, runs: now } = await api.experiments.get.query({ id });
       return experiment.runCounts.succeeded === 4 ? now : null;
@@ -64,7 +64,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     const stored = await api.runs.metrics.query({ id: run!.id });
     const from = stored[Math.floor(stored.length / 2)]!.id;
     const got: number[] = [];
-    const sub = api.runs.onMetrics.subscribe({ id: run!.id, lastEventId: String(from) }, { onData: (batch) => void got.push(...batch.data.map((row) => row.id)) });
+    const sub = api.runs.onMetrics.subscribe({ id: run!.id, lastEventId: String(from) }, { onData: (batch) => void got.push(...batch.data.id) });
     await waitFor("the backlog", () => Promise.resolve(got.length === stored.filter((r) => r.id > from).length));
     sub.unsubscribe();
     assert.deepEqual(got, stored.filter((r) => r.id > from).map((r) => r.id));

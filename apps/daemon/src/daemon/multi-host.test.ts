@@ -7,7 +7,7 @@ import { after, test } from "node:test";
 import { listRuns } from "@minima/db";
 import { events } from "@minima/db/schema";
 import { createTestDatabase, testEngines, type TestDatabase } from "@minima/db/testing";
-import type { MetricRow } from "@minima/metrics";
+import { fromColumns, type MetricRow } from "@minima/metrics";
 import { createMinimaClient, type MinimaClient } from "../client/index.ts";
 import { spawnDaemon, waitFor, type DaemonProcess } from "../../test/harness.ts";
 
@@ -70,7 +70,7 @@ test("three daemons on one PostgreSQL: no run is claimed twice, all finish, and 
   for (let i = 0; i < 2; i++) ids.push((await api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.002 } })).id);
   const runs = (await Promise.all(ids.map((id) => api.experiments.get.query({ id })))).flatMap((e) => e.runs);
   const streamed = new Map<string, MetricRow[]>(runs.map((r) => [r.id, []]));
-  const metricSubs = runs.map((r) => api.runs.onMetrics.subscribe({ id: r.id }, { onData: ({ data }) => void streamed.get(r.id)!.push(...data) }));
+  const metricSubs = runs.map((r) => api.runs.onMetrics.subscribe({ id: r.id }, { onData: ({ data }) => void streamed.get(r.id)!.push(...fromColumns(data)) }));
 
   await waitFor(
     "all 8 runs to finish",

@@ -1,9 +1,10 @@
 import { eventsOfRun, getExperiment, getRun, listRuns, metricsOf, runOwnerId, type User } from "@minima/db";
-import { RUN_STATUSES, type MetricRow } from "@minima/metrics";
+import { RUN_STATUSES, toColumns, type MetricColumns, type MetricRow } from "@minima/metrics";
 import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { pause, prioritize, requeueWith, resume, retry, RunControlError } from "../../scheduler/run-control.ts";
 import type { Context } from "../context.ts";
+import { sharedPayload } from "../shared-payload-encoder.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
 import { runView } from "../views.ts";
 
@@ -35,6 +36,18 @@ async function control<T>(action: () => Promise<T>): Promise<T> {
     if (error instanceof RunControlError) throw new TRPCError({ code: error.code, message: error.message });
     throw error;
   }
+}
+
+// Every watcher of a run is handed the same columns object for the same stored batch, marked
+// shared so that the WebSocket encoder serializes each batch once for all of them.
+const columnsOfBatch = new WeakMap<readonly MetricRow[], MetricColumns>();
+function columnsOf(runId: string, rows: readonly MetricRow[]): MetricColumns {
+  let columns = columnsOfBatch.get(rows);
+  if (!columns) {
+    columns = sharedPayload(toColumns(runId, rows));
+    columnsOfBatch.set(rows, columns);
+  }
+  return columns;
 }
 
 export const runsRouter = {
@@ -111,13 +124,14 @@ export const runsRouter = {
     .subscription(async function* ({ ctx, input, signal }) {
       const live = ctx.bus.metrics(input.id, signal);
       let last = Number(input.lastEventId ?? 0);
-      // One message per stored batch, tracked by its last row id: a run streaming thousands of
-      // points a second costs a few messages a second per watcher, not one per point.
+      // One message per stored batch, in columns (fromColumns gives the rows back), tracked by
+      // its last row id: a run streaming thousands of points a second costs each watcher a few
+      // compact messages a second, not one per point.
       const emit = function* (rows: readonly MetricRow[]) {
-        const fresh = rows.filter((row) => row.id > last);
+        const fresh = rows[0] && rows[0].id > last ? rows : rows.filter((row) => row.id > last);
         if (fresh.length === 0) return;
         last = fresh.at(-1)!.id;
-        yield tracked(String(last), fresh);
+        yield tracked(String(last), columnsOf(input.id, fresh));
       };
       yield* emit(await metricsOf(ctx.db, input.id, last));
       try {

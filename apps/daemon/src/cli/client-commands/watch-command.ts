@@ -1,4 +1,4 @@
-import { isFinished, type MetricPoint, type MetricRow, type RunStatus } from "@minima/metrics";
+import { fromColumns, isFinished, type MetricPoint, type MetricRow, type RunStatus } from "@minima/metrics";
 import type { MinimaClient } from "../../client/index.ts";
 import type { Command } from "../command.ts";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, idArgument, withClient } from "./connection.ts";
@@ -72,8 +72,8 @@ async function watchRun({ api }: MinimaClient, id: string): Promise<number> {
       { id },
       {
         onData: ({ data }) => {
-          state.points.push(...data);
-          for (const point of data) state.epoch = Math.max(state.epoch, point.epoch);
+          state.points.push(...fromColumns(data));
+          for (const epoch of data.epoch) state.epoch = Math.max(state.epoch, epoch);
           view.draw(state, false);
         },
         onError: fail,

@@ -1,6 +1,6 @@
 "use client";
 
-import type { MetricRow } from "@minima/metrics";
+import { fromColumns, type MetricRow } from "@minima/metrics";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useMemo, useState } from "react";
@@ -41,7 +41,7 @@ export function useLiveMetrics(runId: string) {
       resumeAfter === null ? skipToken : { id: runId, lastEventId: resumeAfter },
       {
         onData: (message) => {
-          if (rowSet.add(unwrapTracked(message)) > 0) flush();
+          if (rowSet.add(fromColumns(unwrapTracked(message))) > 0) flush();
         },
       },
     ),
