@@ -16,6 +16,7 @@ await initEngine();
 const config = { ...figure1Runs()[0]!.config, epochs, logEvery: 1 };
 let sent = 0;
 let step = 0;
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 await trainToy(config, {
   onEpoch: async (points: MetricPoint[], epoch: number) => {
@@ -29,5 +30,6 @@ await trainToy(config, {
   },
 });
 const ms = performance.now() - started;
-await send({ type: "result", ms, stepPoints: sent });
+const cpu = process.cpuUsage(cpuBefore);
+await send({ type: "result", ms, cpuMs: (cpu.user + cpu.system) / 1000, stepPoints: sent });
 process.disconnect();
