@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useMemo } from "react";
 import type uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
 import { alignedBandData, bandColumns, type BandData } from "../../lib/band-data.ts";
+import { useUplot } from "../charts/use-uplot.ts";
 import { colorAt, translucent } from "./palette.ts";
 
 interface Props {
@@ -19,57 +19,28 @@ interface Props {
 const HEIGHT = 300;
 
 /**
- * Curves with a min–max band around each mean line (uPlot `bands`). Built in an effect (uPlot
- * needs the DOM); new data goes through `setData`; rebuilt only when the curves change.
+ * Curves with a min–max band around each mean line (uPlot `bands`); rebuilt only when the
+ * curves change, new data goes through `setData` (see useUplot).
  */
 export function BandChart({ data, xLabel, yLabel, yRange, format, name }: Props) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<uPlot | null>(null);
-  const latest = useRef(data);
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
-  const shape = JSON.stringify([xLabel, yLabel, yRange, data.curves.map((c) => c.label)]);
-  latest.current = data;
+  const aligned = useMemo(() => alignedBandData(data) as uPlot.AlignedData, [data]);
+  // `format` is a module-level function in every caller; the shape covers the rest.
+  const chart = useUplot({
+    shape: JSON.stringify([xLabel, yLabel, yRange, data.curves.map((c) => c.label)]),
+    options: (width) => bandOptions(data, { xLabel, yLabel, yRange, format }, width),
+    data: aligned,
+    height: HEIGHT,
+  });
 
-  useEffect(() => {
-    chartRef.current?.setData(alignedBandData(data) as uPlot.AlignedData);
-  }, [data]);
-
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    let chart: uPlot | null = null;
-    let disposed = false;
-    const observer = new ResizeObserver(() => chart?.setSize({ width: element.clientWidth, height: HEIGHT }));
-    import("uplot")
-      .then(({ default: UPlot }) => {
-        if (disposed) return;
-        const options = bandOptions(latest.current, { xLabel, yLabel, yRange, format }, element.clientWidth);
-        chart = new UPlot(options, alignedBandData(latest.current) as uPlot.AlignedData, element);
-        chartRef.current = chart;
-        observer.observe(element);
-        setReady(true);
-      })
-      .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)));
-    return () => {
-      disposed = true;
-      observer.disconnect();
-      chart?.destroy();
-      chartRef.current = null;
-      setReady(false);
-    };
-    // `format` is a module-level function in every caller; `shape` covers the rest.
-  }, [shape]);
-
-  if (failed) return <p className="error">Could not load the chart library: {failed}</p>;
+  if (chart.failed) return <p className="error">Could not load the chart library: {chart.failed}</p>;
   return (
     <div
       className="chart band-chart"
-      ref={containerRef}
+      ref={chart.containerRef}
       role="img"
       aria-label={name}
       data-testid={name}
-      data-ready={ready ? "true" : "false"}
+      data-ready={chart.ready ? "true" : "false"}
       data-points={data.x.length}
     />
   );

@@ -2,21 +2,38 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { parseCompare } from "../../lib/curve-overlay.ts";
 import { runLabel } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { QueryStatus } from "../query-status.tsx";
 import { StatusBadge } from "../status-badge.tsx";
+import { ComparePicker } from "./compare-picker.tsx";
 import { LiveCurve } from "./live-curve.tsx";
 import { RunControls } from "./run-controls.tsx";
 import { RunSummaryCard } from "./run-summary-card.tsx";
+import { useComparedCurves } from "./use-compared-curves.ts";
 
-/** One run: what it is, how far it got, its config and its live curves. */
+/** One run: what it is, how far it got, its live curves (beside others', if asked), config. */
 export function RunView({ runId }: { runId: string }) {
   const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const compareIds = parseCompare(search.get("compare"), runId);
+  const compared = useComparedCurves(compareIds);
   const run = useQuery(trpc.runs.get.queryOptions({ id: runId }));
   // The run does not name its owner; its experiment does (members control their own runs).
   const experimentId = run.data?.experimentId;
   const experiment = useQuery({ ...trpc.experiments.get.queryOptions({ id: experimentId ?? "" }), enabled: experimentId !== undefined });
+
+  const setCompared = (ids: string[]) => {
+    const params = new URLSearchParams(search.toString());
+    if (ids.length > 0) params.set("compare", ids.join(","));
+    else params.delete("compare");
+    const query = params.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
 
   if (!run.data) return <QueryStatus query={run} what="the run" />;
   return (
@@ -30,7 +47,8 @@ export function RunView({ runId }: { runId: string }) {
         <RunControls run={run.data} owner={experiment.data?.experiment.owner} />
       </header>
       <RunSummaryCard run={run.data} />
-      <LiveCurve key={runId} runId={runId} />
+      <LiveCurve key={runId} runId={runId} compared={compared} />
+      <ComparePicker runId={runId} siblings={experiment.data?.runs ?? []} compared={compared} onChange={setCompared} />
       <section className="card">
         <h2>Config</h2>
         <pre className="config">{JSON.stringify(run.data.config, null, 2)}</pre>

@@ -1,13 +1,15 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import type uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+import { useUplot } from "../charts/use-uplot.ts";
 
 export interface ChartSeries {
   label: string;
   stroke: string;
   values: (number | null)[];
+  /** A dashed line (e.g. the train curve beside the test curve of the same run). */
+  dash?: number[];
 }
 
 interface Props {
@@ -18,66 +20,79 @@ interface Props {
   /** A fixed y range (accuracy: [0, 1]); otherwise uPlot fits the data. */
   yRange?: [number, number];
   formatY?: (value: number) => string;
+  /** A log10 y axis; values ≤ 0 have no place on it and are left out. */
+  log?: boolean;
+  /** The test hook's name (`data-testid`), also the chart's accessible name. */
+  name: string;
 }
 
 const HEIGHT = 260;
 
 /**
- * A uPlot line chart. uPlot needs the DOM, so it is loaded and built in an effect (never on
- * the server); new data goes through `setData`, so a growing curve does not rebuild the chart.
+ * A uPlot line chart with drag-to-zoom on the epoch axis and a button (or a double click) that
+ * zooms back out. While zoomed, new points of a live run do not reset the zoom.
  */
 export function UPlotChart(props: Props) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<uPlot | null>(null);
-  const latest = useRef(props);
-  const [failed, setFailed] = useState<string | null>(null);
-  // The chart is rebuilt only when what it draws changes, not when data grows.
-  const shape = JSON.stringify([props.title, props.yLabel, props.yRange, props.series.map((s) => [s.label, s.stroke])]);
-
-  useEffect(() => {
-    latest.current = props;
-    chartRef.current?.setData(alignedData(props));
+  const { title, yLabel, x, series, yRange, log = false, name } = props;
+  const [zoomed, setZoomed] = useState(false);
+  const data = useMemo<uPlot.AlignedData>(
+    () => [x, ...series.map((s) => (log ? s.values.map((v) => (v !== null && v > 0 ? v : null)) : s.values))],
+    [x, series, log],
+  );
+  const chart = useUplot({
+    shape: JSON.stringify([title, yLabel, yRange, log, series.map((s) => [s.label, s.stroke, s.dash])]),
+    options: (width) => chartOptions(props, width, setZoomed),
+    data,
+    height: HEIGHT,
+    refit: !zoomed,
   });
 
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    let chart: uPlot | null = null;
-    let disposed = false;
-    const observer = new ResizeObserver(() => chart?.setSize({ width: element.clientWidth, height: HEIGHT }));
-    import("uplot")
-      .then(({ default: UPlot }) => {
-        if (disposed) return;
-        chart = new UPlot(chartOptions(latest.current, element.clientWidth), alignedData(latest.current), element);
-        chartRef.current = chart;
-        observer.observe(element);
-      })
-      .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)));
-    return () => {
-      disposed = true;
-      observer.disconnect();
-      chart?.destroy();
-      chartRef.current = null;
-    };
-  }, [shape]);
-
-  if (failed) return <p className="error">Could not load the chart library: {failed}</p>;
-  return <div className="chart" ref={containerRef} />;
+  if (chart.failed) return <p className="error">Could not load the chart library: {chart.failed}</p>;
+  return (
+    <figure className="chart-frame" data-testid={name} data-zoomed={zoomed ? "true" : "false"} data-ready={chart.ready ? "true" : "false"} data-log={log ? "true" : "false"}>
+      <div className="chart" ref={chart.containerRef} role="img" aria-label={`${title} over epochs`} />
+      <figcaption className="chart-tools">
+        {zoomed ? (
+          <button
+            type="button"
+            className="secondary small-button"
+            onClick={() => {
+              chart.chartRef.current?.setData(data, true);
+              setZoomed(false);
+            }}
+          >
+            Reset zoom
+          </button>
+        ) : (
+          <span className="hint">Drag across the chart to zoom into epochs.</span>
+        )}
+      </figcaption>
+    </figure>
+  );
 }
 
-function alignedData({ x, series }: Props): uPlot.AlignedData {
-  return [x, ...series.map((s) => s.values)];
-}
-
-function chartOptions({ title, yLabel, yRange, series, formatY }: Props, width: number): uPlot.Options {
-  const yAxis: uPlot.Axis = { label: yLabel };
+function chartOptions({ title, yLabel, yRange, series, formatY, log }: Props, width: number, onZoom: (zoomed: boolean) => void): uPlot.Options {
+  const yAxis: uPlot.Axis = { label: yLabel, size: 60 };
   if (formatY) yAxis.values = (_chart, ticks) => ticks.map(formatY);
+  const y: uPlot.Scale = log ? { distr: 3, log: 10 } : yRange ? { range: yRange } : {};
   return {
     title,
     width,
     height: HEIGHT,
-    scales: { x: { time: false }, y: yRange ? { range: yRange } : {} },
+    scales: { x: { time: false }, y },
     axes: [{ label: "epoch" }, yAxis],
-    series: [{ label: "epoch" }, ...series.map(({ label, stroke }) => ({ label, stroke, width: 1.5, spanGaps: true }))],
+    series: [{ label: "epoch" }, ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 1.5, spanGaps: true, ...(dash ? { dash } : {}) }))],
+    hooks: {
+      // Zoomed: the x scale shows less than the data spans (a drag, or a double click back out).
+      setScale: [
+        (u, key) => {
+          if (key !== "x") return;
+          const xs = u.data[0];
+          const { min, max } = u.scales.x!;
+          if (xs.length < 2 || min === undefined || max === undefined) return onZoom(false);
+          onZoom(min > xs[0]! || max < xs[xs.length - 1]!);
+        },
+      ],
+    },
   };
 }
