@@ -164,7 +164,7 @@ try {
   };
   const viaApi = await time(() => client.api.runs.list.query({ status: "queued" }));
   const direct = await time(() => listRuns(db, { status: "queued" }));
-  const listed = (await client.api.runs.list.query({ status: "queued" })).length;
+  const listed = (await client.api.runs.list.query({ status: "queued" })).items.length;
   console.log(`\nruns.list({ status: "queued" }) → ${listed} runs: API p50 ${ms(percentile(viaApi, 50))}, p99 ${ms(percentile(viaApi, 99))}`);
   console.log(`  reference, listRuns on the database directly: p50 ${ms(percentile(direct, 50))}; ratio API / direct ${(percentile(viaApi, 50) / percentile(direct, 50)).toFixed(2)}×`);
 

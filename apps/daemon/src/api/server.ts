@@ -3,6 +3,7 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import http from "node:http";
 import { WebSocketServer } from "ws";
 import { adminTokenExists } from "@minima/db";
+import { isArtifactRequest, serveArtifact } from "./artifact-downloads.ts";
 import { createContext, RateLimitedError, tokenFrom, type Services } from "./context.ts";
 import { FailedAuthLimiter, type RateLimitOptions } from "./rate-limit.ts";
 import { appRouter } from "./router.ts";
@@ -61,6 +62,13 @@ export async function startApiServer(
     }
     if (req.url?.startsWith("/trpc/")) {
       trpc(req, res);
+      return;
+    }
+    if (isArtifactRequest(req.url)) {
+      serveArtifact(services, limiter, req, res).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: `Reading the artifact failed: ${String(error)}` }));
+        else res.destroy();
+      });
       return;
     }
     res.writeHead(req.url === "/" ? 200 : 404, { "content-type": "application/json" });

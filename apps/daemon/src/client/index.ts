@@ -40,3 +40,18 @@ export function createMinimaClient({ url, token }: MinimaClientOptions): MinimaC
   });
   return { api, close: () => ws.close() };
 }
+
+type RunListInput = Exclude<Parameters<TRPCClient<AppRouter>["runs"]["list"]["query"]>[0], undefined>;
+export type ListedRunView = Awaited<ReturnType<TRPCClient<AppRouter>["runs"]["list"]["query"]>>["items"][number];
+
+/** Every run matching `filter`, following runs.list's cursor page by page. */
+export async function listAllRuns(api: TRPCClient<AppRouter>, filter: Omit<RunListInput, "cursor"> = {}): Promise<ListedRunView[]> {
+  const runs: ListedRunView[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof api.runs.list.query>> = await api.runs.list.query({ ...filter, cursor });
+    runs.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return runs;
+}

@@ -1,4 +1,8 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { TRPCClientError } from "@trpc/client";
 import { issueToken } from "@minima/db";
@@ -60,7 +64,9 @@ describe("the daemon runs Figure 1's toy end to end", () => {
 
   test("a reconnecting subscriber gets exactly the points after its last id", async () => {
     const { api } = t.client;
-    const [run] = await api.runs.list.query({ status: "succeeded" });
+    const {
+      items: [run],
+    } = await api.runs.list.query({ status: "succeeded" });
     const stored = await api.runs.metrics.query({ id: run!.id });
     const from = stored[Math.floor(stored.length / 2)]!.id;
     const got: number[] = [];
@@ -68,6 +74,49 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     await waitFor("the backlog", () => Promise.resolve(got.length === stored.filter((r) => r.id > from).length));
     sub.unsubscribe();
     assert.deepEqual(got, stored.filter((r) => r.id > from).map((r) => r.id));
+  });
+
+  test("a finished run's log, its artifacts and their downloads (a folder as a tar)", async () => {
+    const { api } = t.client;
+    const { items } = await api.runs.list.query({ status: "succeeded", search: "random labels" });
+    const run = items.find((r) => r.key === "b")!;
+    assert.equal(run.owner, "admin");
+    assert.equal(run.preset, "figure1-toy");
+
+    const { lines } = await waitFor("the log's last line", async () => {
+      const log = await api.runs.logs.query({ id: run.id });
+      return log.lines.at(-1)?.text === "succeeded" ? log : null;
+    });
+    assert.match(lines[0]!.text, /^started on daemon .+, attempt 1/);
+    assert.ok(lines.some((l) => l.source === "daemon" && /^engine: tensorflow/.test(l.text)), "the engine it trained on");
+
+    const artifacts = await api.runs.artifacts.query({ id: run.id });
+    assert.deepEqual(artifacts.map((a) => a.name).sort(), ["boundary", "weights"]);
+    const download = (name: string, token: string | null = t.token) =>
+      fetch(`${t.daemon.url}${artifacts.find((a) => a.name === name)?.download ?? `/artifacts/${run.id}/${name}`}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+
+    const boundary = await download("boundary");
+    assert.equal(boundary.status, 200);
+    const { raster, points } = (await boundary.json()) as { raster: { width: number; height: number; values: number[] }; points: unknown[] };
+    assert.equal(raster.values.length, raster.width * raster.height);
+    assert.equal(points.length, 100);
+
+    const weights = await download("weights");
+    assert.equal(weights.headers.get("content-type"), "application/x-tar");
+    assert.match(weights.headers.get("content-disposition") ?? "", /filename="weights\.tar"/);
+    const dir = mkdtempSync(path.join(tmpdir(), "minima-download-"));
+    writeFileSync(path.join(dir, "weights.tar"), Buffer.from(await weights.arrayBuffer()));
+    execFileSync("tar", ["-xf", "weights.tar"], { cwd: dir });
+    const listed = readdirSync(path.join(dir, "weights")).sort();
+    assert.deepEqual(listed, readdirSync(path.join(t.dataDir, "artifacts", "runs", run.id, "weights")).sort());
+    for (const file of listed) {
+      assert.ok(readFileSync(path.join(dir, "weights", file)).equals(readFileSync(path.join(t.dataDir, "artifacts", "runs", run.id, "weights", file))), `${file} unpacks byte for byte`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+
+    assert.equal((await download("weights", null)).status, 401);
+    assert.equal((await download("nothing-here")).status, 404);
+    assert.equal((await fetch(`${t.daemon.url}/artifacts/${run.id}/..%2F..%2Fdb`, { headers: { authorization: `Bearer ${t.token}` } })).status, 404);
   });
 
   test("a killed worker fails only its run, with the cause; its dependents are blocked; the daemon keeps serving", async () => {
@@ -81,6 +130,11 @@ describe("the daemon runs Figure 1's toy end to end", () => {
       return run.status === "failed" ? run : null;
     });
     assert.match(b.error ?? "", /killed by SIGKILL/);
+    const log = await waitFor("the failure in the run's log", async () => {
+      const { lines } = await api.runs.logs.query({ id: bId });
+      return lines.some((l) => l.text.startsWith("failed: The worker was killed by SIGKILL")) ? lines : null;
+    });
+    assert.ok(log.length >= 2);
     const { runs } = await api.experiments.get.query({ id });
     assert.deepEqual(runs.filter((r) => r.key === "c" || r.key === "d").map((r) => r.status), ["blocked", "blocked"]);
     assert.equal((await api.system.health.query()).ok, true);

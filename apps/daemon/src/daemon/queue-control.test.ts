@@ -86,4 +86,39 @@ describe("queue control through the API", () => {
     assert.deepEqual(await t.client.api.runs.resume.mutate({ id: bobRuns.b!.id }), { status: "queued" });
     assert.match(await outcome(t.client.api.runs.setPriority.mutate({ priority: 1 })), /BAD_REQUEST/);
   });
+
+  test("cancelling an experiment cancels its unfinished runs; members cancel only their own experiments", async () => {
+    const admins = await t.client.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.001 }, fresh: true });
+    assert.match(await outcome(bob.api.experiments.cancel.mutate({ id: admins.id })), /FORBIDDEN: Members cancel only their own experiments; this one is admin's/);
+    const mine = await bob.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.001 }, fresh: true });
+    await bob.api.runs.pause.mutate({ id: (await runsOf(mine.id)).a!.id });
+    assert.deepEqual(await bob.api.experiments.cancel.mutate({ id: mine.id }), { cancelled: 4 });
+    assert.deepEqual(Object.values(await runsOf(mine.id)).map((r) => r.status), ["cancelled", "cancelled", "cancelled", "cancelled"]);
+    assert.deepEqual(await bob.api.experiments.cancel.mutate({ id: mine.id }), { cancelled: 0 }, "nothing left to cancel");
+    assert.deepEqual((await t.client.api.experiments.cancel.mutate({ id: admins.id })).cancelled, 4);
+    assert.match(await outcome(bob.api.experiments.cancel.mutate({ id: "00000000-0000-4000-8000-000000000000" })), /NOT_FOUND/);
+  });
+
+  test("runs.list filters by owner, preset, status and search, and pages with a cursor", async () => {
+    const { api } = t.client;
+    const all = await api.runs.list.query();
+    assert.equal(all.total, all.items.length);
+    assert.ok(all.items.every((r) => r.preset === "figure1-toy"));
+    const bobs = await api.runs.list.query({ owner: "bob" });
+    assert.ok(bobs.total >= 8 && bobs.items.every((r) => r.owner === "bob"));
+    const cancelled = await api.runs.list.query({ owner: "bob", status: ["cancelled"], search: "RANDOM LABELS" });
+    assert.deepEqual(cancelled.items.map((r) => [r.key, r.status]), [["b", "cancelled"]]);
+    assert.equal((await api.runs.list.query({ owner: "bob", search: "from (b)" })).total, 4, "(c) and (d) of both experiments");
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof api.runs.list.query>> = await api.runs.list.query({ order: "newest", limit: 3, cursor });
+      pages.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(new Set(pages), new Set(all.items.map((r) => r.id)));
+    assert.equal(pages.length, all.total);
+    assert.match(await outcome(api.runs.list.query({ cursor: "forged" })), /BAD_REQUEST: This cursor was not handed out by runs.list/);
+    assert.match(await outcome(api.runs.list.query({ limit: 0 })), /BAD_REQUEST/);
+  });
 });

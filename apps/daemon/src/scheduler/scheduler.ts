@@ -1,4 +1,5 @@
 import {
+  appendRunLog,
   appendEvent,
   claimNextRun,
   finishRun,
@@ -12,6 +13,7 @@ import {
   updateRun,
   type Db,
   type RunRow,
+  type LogSource,
 } from "@minima/db";
 import path from "node:path";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
@@ -53,6 +55,7 @@ interface Active {
 export class Scheduler {
   private active = new Map<string, Active>();
   private settling = new Set<Promise<void>>();
+  private logWrites: Promise<void> = Promise.resolve();
   private metrics: MetricWriter;
   private ticking: Promise<void> | null = null;
   private again = false;
@@ -129,7 +132,7 @@ export class Scheduler {
         entry.lost = true;
         this.metrics.drop(id);
         entry.handle.child.kill("SIGKILL");
-        this.o.log(`run ${id} was taken back by another daemon (this one missed its heartbeats); its worker is stopped`);
+        this.runLog(id, "taken back by another daemon (this one missed its heartbeats); its worker here is stopped");
       }
       await this.checkStopRequests();
     } catch (error) {
@@ -145,7 +148,7 @@ export class Scheduler {
       if (run.status === "cancelled") blocked = (await finishRun(this.o.db, run.id, { status: "cancelled" })).blocked;
       const type = run.status === "queued" ? "run.requeued" : `run.${run.status}`;
       await appendEvent(this.o.db, { type, runId: run.id, experimentId: row?.experimentId ?? null, data: { reason, by: this.o.daemonId } });
-      this.o.log(`run ${run.id}: ${reason}; ${run.status === "queued" ? "queued again" : run.status}`);
+      this.runLog(run.id, `${reason}; ${run.status === "queued" ? "queued again" : run.status}`);
       for (const id of [run.id, ...blocked]) await this.publish(id);
     }
     if (runs.length > 0) this.wake();
@@ -160,7 +163,7 @@ export class Scheduler {
       else {
         entry.stopping = "pause";
         entry.handle.stop();
-        this.o.log(`run ${id}: pausing at its next checkpoint`);
+        this.runLog(id, "pausing at its next checkpoint");
       }
     }
   }
@@ -183,7 +186,7 @@ export class Scheduler {
     });
     await this.publish(run.id);
     const how = resumedFromEpoch === null ? "started" : `resumed from epoch ${resumedFromEpoch} (its checkpoint)`;
-    this.o.log(`run ${run.id} (${run.title}) ${how}${start.note ? `; ${start.note}` : ""}`);
+    this.runLog(run.id, `${how} on daemon ${this.o.daemonId}, attempt ${run.attempt} (${run.title})${start.note ? `; ${start.note}` : ""}`);
 
     let lastEvent = 0;
     const onMessage = async (message: FromWorker): Promise<void> => {
@@ -192,7 +195,8 @@ export class Scheduler {
         case "engine":
           // Fusion is recorded because it changes the numbers (to the fused tests' tolerance), not just the speed.
           await updateRun(db, run.id, { backend: `${message.backend} (${message.device}${message.fused ? ", fused kernels" : ""})` });
-          if (message.fallbackReason) this.o.log(`run ${run.id}: ${message.fallbackReason}`);
+          this.runLog(run.id, `engine: ${message.backend} via ${message.provider} on ${message.device}${message.fused ? ", fused kernels" : ""}`);
+          if (message.fallbackReason) this.runLog(run.id, message.fallbackReason);
           break;
         case "metrics": {
           this.metrics.add(run.id, message.points);
@@ -210,7 +214,7 @@ export class Scheduler {
           break;
         }
         case "log":
-          this.o.log(`run ${run.id}: ${message.message}`);
+          this.runLog(run.id, message.message, "worker");
           break;
         default:
           break;
@@ -225,17 +229,30 @@ export class Scheduler {
         resumeFrom: start.resumeFrom?.dir,
       },
       onMessage,
+      (lines) => this.runLog(run.id, lines, "worker"),
     );
     const entry: Active = { run, handle, stopping: null, lost: false };
     this.active.set(run.id, entry);
     const settled = handle.finished
       .then((outcome) => this.settle(entry, outcome))
-      .catch((error: unknown) => this.o.log(`run ${run.id}: recording how it ended failed: ${String(error)}`))
+      .catch((error: unknown) => this.runLog(run.id, `recording how it ended failed: ${String(error)}`))
       .finally(() => {
         this.settling.delete(settled);
         this.wake();
       });
     this.settling.add(settled);
+  }
+
+  /**
+   * A line (or lines) of a run's log: printed to the daemon's own log and stored for runs.logs.
+   * Writes are chained so the lines keep their order; a failed write is reported, not thrown.
+   */
+  private runLog(runId: string, text: string | readonly string[], source: LogSource = "daemon"): void {
+    const lines = typeof text === "string" ? [text] : text;
+    if (source === "daemon") for (const line of lines) this.o.log(`run ${runId}: ${line}`);
+    this.logWrites = this.logWrites
+      .then(() => appendRunLog(this.o.db, runId, source, lines))
+      .catch((error: unknown) => this.o.log(`run ${runId}: storing its log failed: ${String(error)}`));
   }
 
   /** Records how a worker ended. */
@@ -257,14 +274,14 @@ export class Scheduler {
         experimentId: run.experimentId,
         data: { reason, epoch: current?.epoch ?? null, by: this.o.daemonId },
       });
-      this.o.log(`run ${run.id} stopped (${reason}) at epoch ${current?.epoch ?? "?"}; it continues from its last checkpoint when ${status === "paused" ? "resumed" : "claimed again"}`);
+      this.runLog(run.id, `stopped (${reason}) at epoch ${current?.epoch ?? "?"}; it continues from its last checkpoint when ${status === "paused" ? "resumed" : "claimed again"}`);
       await this.publish(run.id);
       return;
     }
     if (ended === "succeeded") await updateRun(db, run.id, { epoch: run.epochs });
     const { blocked } = await finishRun(db, run.id, { status: ended, error });
     await appendEvent(db, { type: `run.${ended}`, runId: run.id, experimentId: run.experimentId, data: { error } });
-    this.o.log(`run ${run.id} ${ended}${error ? `: ${error}` : ""}`);
+    this.runLog(run.id, `${ended}${error ? `: ${error}` : ""}`);
     for (const id of [run.id, ...blocked]) await this.publish(id);
   }
 
@@ -310,5 +327,6 @@ export class Scheduler {
     while (this.settling.size > 0) await Promise.all(this.settling);
     await this.metrics.flush();
     await this.takeBack(await requeueRunsOf(this.o.db, this.o.daemonId), "the daemon shut down");
+    await this.logWrites;
   }
 }

@@ -25,17 +25,32 @@ export interface WorkerHandle {
 
 /**
  * Starts a run in its own process. `onMessage` sees every report in order and may be async:
- * the outcome resolves only after every report was handled.
+ * the outcome resolves only after every report was handled. `onOutput` gets what the worker
+ * prints to stderr (the engine's warnings, a crash's trace), a batch of whole lines at a time.
  */
-export function spawnWorker(start: Extract<ToWorker, { type: "start" }>, onMessage: (message: FromWorker) => Promise<void>): WorkerHandle {
+export function spawnWorker(
+  start: Extract<ToWorker, { type: "start" }>,
+  onMessage: (message: FromWorker) => Promise<void>,
+  onOutput: (lines: string[]) => void = () => undefined,
+): WorkerHandle {
   const child = fork(entry, [], {
     execArgv: ["--import", tsx],
     stdio: ["ignore", "inherit", "pipe", "ipc"],
     env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2" },
   });
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+  let partial = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop()!;
+    const complete = lines.filter((line) => line.trim() !== "");
+    if (complete.length > 0) onOutput(complete);
+  });
+  child.stderr?.on("end", () => {
+    if (partial.trim() !== "") onOutput([partial]);
+    partial = "";
   });
   let reported: WorkerOutcome | null = null;
   let cancelled = false;

@@ -34,6 +34,33 @@ export async function metricsOf(db: Db, runId: string, afterId = 0, limit = 100_
     .limit(limit);
 }
 
+/**
+ * A run's points for a chart: every series (phase, name) of at most `maxPoints` rows whole; a
+ * longer one (a step-loss curve of a long run) thinned to about `maxPoints` rows by splitting it
+ * into maxPoints / 2 buckets of consecutive rows and keeping each bucket's lowest and highest
+ * value, so spikes survive, plus the series' first and last rows. In write order; the last row
+ * of the run is always there, so a client can stream on from its id.
+ */
+export async function metricsForChart(db: Db, runId: string, maxPoints: number): Promise<MetricRow[]> {
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const result = await db.execute(sql`
+    with numbered as (
+      select m.*, row_number() over (partition by phase, name order by id) as n, count(*) over (partition by phase, name) as total
+      from metrics m where run_id = ${runId}
+    ), bucketed as (
+      select numbered.*, ((n - 1) * ${buckets}) / total as bucket from numbered
+    ), ranked as (
+      select bucketed.*,
+        row_number() over (partition by phase, name, bucket order by value, id) as low,
+        row_number() over (partition by phase, name, bucket order by value desc, id) as high
+      from bucketed
+    )
+    select id, run_id as "runId", phase, epoch, step, name, value, time from ranked
+    where total <= ${maxPoints} or n = 1 or n = total or low = 1 or high = 1
+    order by id`);
+  return rowsOf<MetricRow & { id: number | string; time: number | string }>(result).map((r) => ({ ...r, id: Number(r.id), time: Number(r.time) }));
+}
+
 /** Drops every point of a run (it is starting again from scratch). */
 export async function clearMetrics(db: Db, runId: string): Promise<void> {
   await db.delete(metrics).where(eq(metrics.runId, runId));

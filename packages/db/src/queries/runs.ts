@@ -7,13 +7,15 @@ import { runDependencies, runs } from "../schema/index.ts";
 export type RunRow = typeof runs.$inferSelect;
 export type Run = RunRow & { dependsOn: string[] };
 
-async function withDependencies(db: Db, rows: RunRow[]): Promise<Run[]> {
+export async function withDependencies(db: Db, rows: RunRow[]): Promise<Run[]> {
   if (rows.length === 0) return [];
   const edges = await db
     .select()
     .from(runDependencies)
     .where(inArray(runDependencies.runId, rows.map((r) => r.id)));
-  return rows.map((r) => ({ ...r, dependsOn: edges.filter((e) => e.runId === r.id).map((e) => e.dependsOnId) }));
+  const dependsOn = new Map<string, string[]>();
+  for (const edge of edges) dependsOn.set(edge.runId, [...(dependsOn.get(edge.runId) ?? []), edge.dependsOnId]);
+  return rows.map((r) => ({ ...r, dependsOn: dependsOn.get(r.id) ?? [] }));
 }
 
 export async function listRuns(db: Db, filter: { experimentId?: string | undefined; status?: RunStatus | undefined } = {}): Promise<Run[]> {

@@ -72,4 +72,18 @@ export const experimentsRouter = {
     if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
     return { experiment: experimentView(experiment), runs: (await listRuns(ctx.db, { experimentId: input.id })).map(runView) };
   }),
+  /** Cancels every run of the experiment not finished yet (members: their own experiments). */
+  cancel: memberProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+    const experiment = await getExperiment(ctx.db, input.id);
+    if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
+    if (ctx.user.role !== "admin" && experiment.owner !== ctx.user.name) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Members cancel only their own experiments; this one is ${experiment.owner}'s.` });
+    }
+    let cancelled = 0;
+    for (const run of await listRuns(ctx.db, { experimentId: input.id })) {
+      if (["queued", "blocked", "paused", "running"].includes(run.status) && (await ctx.scheduler.cancel(run.id, ctx.user.id))) cancelled++;
+    }
+    await appendEvent(ctx.db, { type: "experiment.cancelled", experimentId: input.id, actorId: ctx.user.id, data: { cancelled } });
+    return { cancelled };
+  }),
 } satisfies TRPCRouterRecord;

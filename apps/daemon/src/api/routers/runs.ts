@@ -1,8 +1,9 @@
-import { eventsOfRun, getExperiment, getRun, listRuns, metricsOf, runOwnerId, type User } from "@minima/db";
+import { artifactsOf, CursorError, eventsOfRun, getExperiment, getRun, metricsForChart, metricsOf, pageRuns, runLogOf, runOwnerId, type User } from "@minima/db";
 import { RUN_STATUSES, toColumns, type MetricColumns, type MetricRow } from "@minima/metrics";
 import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { pause, prioritize, requeueWith, resume, retry, RunControlError } from "../../scheduler/run-control.ts";
+import { artifactDownloadPath } from "../artifact-downloads.ts";
 import type { Context } from "../context.ts";
 import { sharedPayload } from "../shared-payload-encoder.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
@@ -51,15 +52,55 @@ function columnsOf(runId: string, rows: readonly MetricRow[]): MetricColumns {
 }
 
 export const runsRouter = {
+  /**
+   * Runs with their owner and experiment, a page at a time (follow `nextCursor`), in queue order
+   * or newest first; every filter narrows the page and `total` alike.
+   */
   list: viewerProcedure
-    .input(z.object({ experimentId: z.string().uuid().optional(), status: z.enum(RUN_STATUSES).optional() }).default({}))
-    .query(async ({ ctx, input }) => (await listRuns(ctx.db, input)).map(runView)),
+    .input(
+      z
+        .object({
+          experimentId: z.string().uuid().optional(),
+          status: z.union([z.enum(RUN_STATUSES), z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length)]).optional(),
+          owner: z.string().max(200).optional(),
+          preset: z.string().max(200).optional(),
+          search: z.string().max(200).optional(),
+          order: z.enum(["queue", "newest"]).default("queue"),
+          cursor: z.string().max(2000).nullish(),
+          limit: z.number().int().min(1).max(1000).default(1000),
+        })
+        .default({ order: "queue", limit: 1000 }),
+    )
+    .query(async ({ ctx, input }) => {
+      try {
+        const page = await pageRuns(ctx.db, input);
+        return { ...page, items: page.items.map((run) => ({ ...runView(run), owner: run.owner, experimentTitle: run.experimentTitle, preset: run.preset })) };
+      } catch (error) {
+        if (error instanceof CursorError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+        throw error;
+      }
+    }),
   get: viewerProcedure.input(runId).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
     if (!run) throw new TRPCError({ code: "NOT_FOUND", message: `No run ${input.id}.` });
     return { ...runView(run), config: run.config };
   }),
-  metrics: viewerProcedure.input(runId).query(({ ctx, input }) => metricsOf(ctx.db, input.id)),
+  /** A run's points; a series longer than `maxPoints` is thinned to about that many, its extremes kept. */
+  metrics: viewerProcedure
+    .input(runId.extend({ maxPoints: z.number().int().min(10).max(100_000).default(5000) }))
+    .query(({ ctx, input }) => metricsForChart(ctx.db, input.id, input.maxPoints)),
+  /** The run's log (what the daemon did with it, what its worker printed), oldest first. */
+  logs: viewerProcedure
+    .input(runId.extend({ afterId: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(1000) }))
+    .query(async ({ ctx, input }) => ({
+      lines: (await runLogOf(ctx.db, input.id, input.afterId, input.limit)).map((line) => ({ id: line.id, time: line.time.toISOString(), source: line.source, text: line.text })),
+    })),
+  /** What the run stored (checkpoints, weights, measurements), each with the path that downloads it. */
+  artifacts: viewerProcedure.input(runId).query(async ({ ctx, input }) =>
+    (await artifactsOf(ctx.db, input.id))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.name.localeCompare(b.name))
+      .map((a) => ({ name: a.name, kind: a.kind, size: a.size, sha256: a.sha256, createdAt: a.createdAt.toISOString(), download: artifactDownloadPath(input.id, a.name) })),
+  ),
   /** Who did what to a run, oldest first. */
   events: viewerProcedure.input(runId).query(async ({ ctx, input }) =>
     (await eventsOfRun(ctx.db, input.id)).map((e) => ({ ...e, time: e.time.toISOString() })),

@@ -1,4 +1,5 @@
 import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
+import { listAllRuns } from "../../client/index.ts";
 import type { Command } from "../command.ts";
 import { CONNECTION_HELP, CONNECTION_OPTIONS, withClient } from "./connection.ts";
 import { textTable } from "./text-table.ts";
@@ -54,7 +55,7 @@ ${CONNECTION_HELP}`,
         return 0;
       }
       if (typeof values.experiment === "string") {
-        const runs = await api.runs.list.query({ experimentId: values.experiment, ...(status ? { status } : {}) });
+        const runs = await listAllRuns(api, { experimentId: values.experiment, ...(status ? { status } : {}) });
         print(json, runs, () =>
           textTable([
             ["run", "key", "status", "epoch", "backend"],

@@ -1,0 +1,122 @@
+import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
+import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { experiments, runs, users } from "../schema/index.ts";
+import { withDependencies, type Run } from "./runs.ts";
+
+/** Which runs a page lists; every field narrows it. */
+export interface RunFilter {
+  experimentId?: string | undefined;
+  status?: RunStatus | readonly RunStatus[] | undefined;
+  /** The owner's user name. */
+  owner?: string | undefined;
+  preset?: string | undefined;
+  /** Case-insensitive part of the run's title or key or its experiment's title, or a run-id prefix. */
+  search?: string | undefined;
+}
+
+/** "queue": oldest experiment first, its runs by key (the order they were planned in); "newest": newest experiment first. */
+export type RunOrder = "queue" | "newest";
+
+export interface RunPageRequest extends RunFilter {
+  order?: RunOrder | undefined;
+  /** `nextCursor` of the previous page; absent for the first. */
+  cursor?: string | null | undefined;
+  limit?: number | undefined;
+}
+
+export type ListedRun = Run & { owner: string; experimentTitle: string; preset: string };
+
+export interface RunPage {
+  items: ListedRun[];
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
+  /** How many runs match the filter, on all pages. */
+  total: number;
+}
+
+/** A malformed cursor (not one this database handed out). */
+export class CursorError extends Error {
+  override name = "CursorError";
+}
+
+/** The position after a run: its exact creation time (as PostgreSQL prints it), key and id. */
+interface Position {
+  createdAt: string;
+  key: string;
+  id: string;
+}
+
+const encodeCursor = (position: Position) => Buffer.from(JSON.stringify([position.createdAt, position.key, position.id])).toString("base64url");
+
+function decodeCursor(cursor: string): Position {
+  try {
+    const [createdAt, key, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
+    if (typeof createdAt === "string" && typeof key === "string" && typeof id === "string" && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, key, id };
+  } catch {
+    // reported below
+  }
+  throw new CursorError("This cursor was not handed out by runs.list; start again without one.");
+}
+
+/** `like` with the user's text taken literally. */
+const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function where(filter: RunFilter): SQL | undefined {
+  const statuses = filter.status === undefined ? [] : typeof filter.status === "string" ? [filter.status] : [...filter.status];
+  for (const status of statuses) if (!RUN_STATUSES.includes(status)) throw new Error(`Unknown run status "${status}".`);
+  const search = filter.search?.trim();
+  return and(
+    filter.experimentId ? eq(runs.experimentId, filter.experimentId) : undefined,
+    statuses.length > 0 ? inArray(runs.status, statuses) : undefined,
+    filter.owner ? eq(users.name, filter.owner) : undefined,
+    filter.preset ? eq(experiments.preset, filter.preset) : undefined,
+    search
+      ? or(
+          ilike(runs.title, `%${literal(search)}%`),
+          ilike(runs.key, `%${literal(search)}%`),
+          ilike(experiments.title, `%${literal(search)}%`),
+          like(sql`${runs.id}::text`, `${literal(search.toLowerCase())}%`),
+        )
+      : undefined,
+  );
+}
+
+function after(position: Position, order: RunOrder): SQL {
+  const sameTime = sql`${runs.createdAt} = ${position.createdAt}::timestamptz`;
+  const laterInTime = order === "queue" ? sql`${runs.createdAt} > ${position.createdAt}::timestamptz` : sql`${runs.createdAt} < ${position.createdAt}::timestamptz`;
+  return sql`(${laterInTime} or (${sameTime} and (${runs.key}, ${runs.id}) > (${position.key}, ${position.id}::uuid)))`;
+}
+
+/**
+ * One page of runs with their owner and experiment, by keyset: a page starts after the last run
+ * of the one before, so runs queued meanwhile neither shift nor repeat what a client pages through.
+ */
+export async function pageRuns(db: Db, request: RunPageRequest = {}): Promise<RunPage> {
+  const order = request.order ?? "queue";
+  const limit = request.limit ?? 1000;
+  const filter = where(request);
+  const start = request.cursor ? after(decodeCursor(request.cursor), order) : undefined;
+  const rows = await db
+    .select({ run: runs, owner: users.name, experimentTitle: experiments.title, preset: experiments.preset, exactCreatedAt: sql<string>`${runs.createdAt}::text` })
+    .from(runs)
+    .innerJoin(experiments, eq(runs.experimentId, experiments.id))
+    .innerJoin(users, eq(experiments.ownerId, users.id))
+    .where(and(filter, start))
+    .orderBy(order === "queue" ? asc(runs.createdAt) : desc(runs.createdAt), asc(runs.key), asc(runs.id))
+    .limit(limit + 1);
+  const [counted] = await db
+    .select({ n: count() })
+    .from(runs)
+    .innerJoin(experiments, eq(runs.experimentId, experiments.id))
+    .innerJoin(users, eq(experiments.ownerId, users.id))
+    .where(filter);
+  const page = rows.slice(0, limit);
+  const withDeps = await withDependencies(db, page.map((row) => row.run));
+  const last = page.at(-1);
+  return {
+    items: withDeps.map((run, i) => ({ ...run, owner: page[i]!.owner, experimentTitle: page[i]!.experimentTitle, preset: page[i]!.preset })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.exactCreatedAt, key: last.run.key, id: last.run.id }) : null,
+    total: Number(counted?.n ?? 0),
+  };
+}
