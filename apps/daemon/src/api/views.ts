@@ -26,7 +26,7 @@ export interface RunView {
   stopRequest: "pause" | "cancel" | null;
 }
 
-export function runView(run: Run): RunView {
+export function runView(run: Omit<Run, "config">): RunView {
   return {
     id: run.id,
     experimentId: run.experimentId,

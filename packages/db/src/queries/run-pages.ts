@@ -1,5 +1,5 @@
 import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
-import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { experiments, runs, users } from "../schema/index.ts";
 import { withDependencies, type Run } from "./runs.ts";
@@ -25,7 +25,10 @@ export interface RunPageRequest extends RunFilter {
   limit?: number | undefined;
 }
 
-export type ListedRun = Run & { owner: string; experimentTitle: string; preset: string };
+/** A run as a list shows it: everything but its configuration (runs.get has that). */
+export type ListedRun = Omit<Run, "config"> & { owner: string; experimentTitle: string; preset: string };
+
+const { config: _config, ...listedColumns } = getTableColumns(runs);
 
 export interface RunPage {
   items: ListedRun[];
@@ -98,7 +101,7 @@ export async function pageRuns(db: Db, request: RunPageRequest = {}): Promise<Ru
   const filter = where(request);
   const start = request.cursor ? after(decodeCursor(request.cursor), order) : undefined;
   const rows = await db
-    .select({ run: runs, owner: users.name, experimentTitle: experiments.title, preset: experiments.preset, exactCreatedAt: sql<string>`${runs.createdAt}::text` })
+    .select({ run: listedColumns, owner: users.name, experimentTitle: experiments.title, preset: experiments.preset, exactCreatedAt: sql<string>`${runs.createdAt}::text` })
     .from(runs)
     .innerJoin(experiments, eq(runs.experimentId, experiments.id))
     .innerJoin(users, eq(experiments.ownerId, users.id))
