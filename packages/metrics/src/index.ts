@@ -9,6 +9,7 @@ export {
   type DecisionRaster,
   type LabelledPoint,
 } from "./decision-raster.ts";
+export { canonicalJson } from "./canonical-json.ts";
 export { MetricsError } from "./metrics-error.ts";
 export { isSelected, selectedTensorNames, type NamedWeights, type TensorSelection } from "./named-weights.ts";
 export { distance, type WeightOptions } from "./distance.ts";

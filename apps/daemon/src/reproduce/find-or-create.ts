@@ -1,3 +1,4 @@
+import { canonicalJson } from "@minima/metrics";
 import type { MinimaClient } from "../client/index.ts";
 import type { ExperimentSpec } from "./profiles.ts";
 
@@ -10,16 +11,6 @@ export interface FoundExperiment {
   retried: number;
 }
 
-/** JSON with sorted keys: two option records are the same plan when these strings are equal. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * The experiment of `spec` from an earlier `reproduce` (its title, same preset, same options once
  * the daemon has filled in their defaults), or a new one with that title. Reusing it is what makes a second
@@ -29,8 +20,8 @@ function canonical(value: unknown): string {
  */
 export async function findOrCreate(api: Api, spec: ExperimentSpec, title: string): Promise<FoundExperiment> {
   const planned = await api.experiments.plan.query({ preset: spec.preset, options: spec.options });
-  const wanted = canonical(planned.options);
-  const matches = (await api.experiments.list.query()).filter((e) => e.title === title && e.preset === spec.preset && canonical(e.options) === wanted);
+  const wanted = canonicalJson(planned.options);
+  const matches = (await api.experiments.list.query()).filter((e) => e.title === title && e.preset === spec.preset && canonicalJson(e.options) === wanted);
   matches.sort((a, b) => b.runCounts.succeeded - a.runCounts.succeeded || a.createdAt.localeCompare(b.createdAt));
   const found = matches[0];
   if (!found) {

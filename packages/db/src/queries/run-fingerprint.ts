@@ -1,16 +1,6 @@
+import { canonicalJson } from "@minima/metrics";
 import { createHash } from "node:crypto";
 import type { PlannedRun } from "./experiments.ts";
-
-/** JSON with object keys sorted, so equal configurations give equal text whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * Each planned run's fingerprint: its kind and configuration and, by their fingerprints, what
@@ -25,7 +15,7 @@ export function fingerprints(plan: readonly PlannedRun[]): Map<string, string> {
     if (known) return known;
     const run = byKey.get(key)!;
     const deps = run.dependsOn.map((dep) => [dep, of(dep)]).sort(([a], [b]) => (a! < b! ? -1 : 1));
-    const hash = createHash("sha256").update(canonical({ kind: run.kind, config: run.config, deps })).digest("hex");
+    const hash = createHash("sha256").update(canonicalJson({ kind: run.kind, config: run.config, deps })).digest("hex");
     done.set(key, hash);
     return hash;
   };
