@@ -44,8 +44,16 @@ export function gridCells(options: OptionValues, auto: Record<Profile, { dataset
   return datasets.flatMap((dataset) => models.map((model) => ({ dataset, model })));
 }
 
-/** A key prefix that tells a grid's rows apart; empty for single-cell presets. */
-export const cellPrefix = (cell: Cell, grid: boolean) => (grid ? `${cell.dataset}/${cell.model}/` : "");
+/** The key prefix of a grid row's runs, e.g. "fashion-mnist/small-cnn/". */
+export const cellPrefix = (cell: Cell) => `${cell.dataset}/${cell.model}/`;
+
+/** The run keys of one cell and seed, as every image preset names them. */
+export function runKeys(prefix: string, seed: number) {
+  return {
+    pretrain: `${prefix}pretrain/s${seed}`,
+    trained: (init: "random" | "adversarial", mode: string) => `${prefix}${init}/${mode}/s${seed}`,
+  };
+}
 
 function common(options: OptionValues, cell: Cell) {
   return {
@@ -92,27 +100,26 @@ export function trainRun(key: string, options: OptionValues, cell: Cell, seed: n
  * the shared epoch-0 checkpoint of the random-init runs (the init depends on the seed only).
  */
 export function sixCheckpoints(prefix: string, seed: number): Record<Checkpoint, { run: string; artifact: string }> {
-  const key = (init: string, mode: string) => `${prefix}${init}/${mode}/s${seed}`;
+  const keys = runKeys(prefix, seed);
   return {
-    W0R: { run: key("random", "vanilla"), artifact: "checkpoint-epoch-0" },
-    WVR: { run: key("random", "vanilla"), artifact: "weights" },
-    WSR: { run: key("random", "sota"), artifact: "weights" },
-    W0A: { run: `${prefix}pretrain/s${seed}`, artifact: "weights" },
-    WVA: { run: key("adversarial", "vanilla"), artifact: "weights" },
-    WSA: { run: key("adversarial", "sota"), artifact: "weights" },
+    W0R: { run: keys.trained("random", "vanilla"), artifact: "checkpoint-epoch-0" },
+    WVR: { run: keys.trained("random", "vanilla"), artifact: "weights" },
+    WSR: { run: keys.trained("random", "sota"), artifact: "weights" },
+    W0A: { run: keys.pretrain, artifact: "weights" },
+    WVA: { run: keys.trained("adversarial", "vanilla"), artifact: "weights" },
+    WSA: { run: keys.trained("adversarial", "sota"), artifact: "weights" },
   };
 }
 
 /** The five training runs behind the six checkpoints for one cell and seed, keyed as `sixCheckpoints` expects. */
 export function sixCheckpointRuns(prefix: string, options: OptionValues, cell: Cell, seed: number): PlannedRun[] {
-  const pretrain = `${prefix}pretrain/s${seed}`;
-  const key = (init: string, mode: string) => `${prefix}${init}/${mode}/s${seed}`;
+  const keys = runKeys(prefix, seed);
   return [
-    pretrainRun(pretrain, options, cell, seed),
-    trainRun(key("random", "vanilla"), options, cell, seed, "vanilla", null),
-    trainRun(key("random", "sota"), options, cell, seed, "sota", null),
-    trainRun(key("adversarial", "vanilla"), options, cell, seed, "vanilla", pretrain),
-    trainRun(key("adversarial", "sota"), options, cell, seed, "sota", pretrain),
+    pretrainRun(keys.pretrain, options, cell, seed),
+    trainRun(keys.trained("random", "vanilla"), options, cell, seed, "vanilla", null),
+    trainRun(keys.trained("random", "sota"), options, cell, seed, "sota", null),
+    trainRun(keys.trained("adversarial", "vanilla"), options, cell, seed, "vanilla", keys.pretrain),
+    trainRun(keys.trained("adversarial", "sota"), options, cell, seed, "sota", keys.pretrain),
   ];
 }
 
@@ -159,7 +166,7 @@ export function epsilons(step: number, max: number): number[] {
 export function measuredGridRuns(options: OptionValues, measures: readonly Measure[], grid: Parameters<typeof gridCells>[1]): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (const cell of gridCells(options, grid)) {
-    const prefix = cellPrefix(cell, true);
+    const prefix = cellPrefix(cell);
     for (let seed = 1; seed <= (options.seeds as number); seed++) {
       const trained = sixCheckpointRuns(prefix, options, cell, seed);
       runs.push(...trained);

@@ -1,7 +1,7 @@
 import { MODES, type ImageRunConfig } from "@minima/core";
 import type { PlannedRun } from "@minima/db";
 import type { OptionValues, Preset } from "../preset.ts";
-import { cellOptions, measureRun, orProfile, pretrainRun, TRAINING_OPTIONS, trainRun, type Measure } from "./image-runs.ts";
+import { cellOptions, measureRun, orProfile, pretrainRun, runKeys, TRAINING_OPTIONS, trainRun, type Measure } from "./image-runs.ts";
 
 /** What the `measures` option adds on the same runs: Table 1's distances, Figures 5 and 6. */
 const MEASURES: Record<string, readonly Measure[]> = { none: [], "distances+norms+fgsm": ["distances", "norms", "fgsm"] };
@@ -16,10 +16,10 @@ export function table2Runs(options: OptionValues): PlannedRun[] {
   const cell = { dataset: orProfile(options.dataset) as string | undefined, model: orProfile(options.model) as string | undefined };
   const runs: PlannedRun[] = [];
   for (let seed = 1; seed <= (options.seeds as number); seed++) {
-    const pretrainKey = `pretrain/s${seed}`;
-    runs.push(pretrainRun(pretrainKey, options, cell, seed));
+    const keys = runKeys("", seed);
+    runs.push(pretrainRun(keys.pretrain, options, cell, seed));
     for (const init of ["random", "adversarial"] as const) {
-      for (const mode of MODES) runs.push(trainRun(`${init}/${mode}/s${seed}`, options, cell, seed, mode, init === "adversarial" ? pretrainKey : null));
+      for (const mode of MODES) runs.push(trainRun(keys.trained(init, mode), options, cell, seed, mode, init === "adversarial" ? keys.pretrain : null));
     }
     const trained = runs.at(-1)!.config as ImageRunConfig;
     for (const measure of MEASURES[options.measures as string] ?? []) runs.push(measureRun("", measure, trained, options));
