@@ -31,15 +31,25 @@ function stopped(child: ChildProcess): Promise<void> {
   });
 }
 
+/** A fresh data directory for a daemon; seed it (see seed.ts) before starting the stack on it. */
+export const freshDataDir = () => mkdtempSync(path.join(tmpdir(), "minima-e2e-"));
+
+export interface StackOptions {
+  /** A data directory seeded beforehand (it is removed when the stack stops); default: a fresh one. */
+  dataDir?: string;
+  /** The admin token of a seeded data directory (the daemon prints one only on a fresh database). */
+  token?: string;
+}
+
 /**
- * A real daemon process on a fresh data directory and the built dashboard (`next start`)
- * pointed at it, both on free ports.
+ * A real daemon process on a fresh (or seeded) data directory and the built dashboard
+ * (`next start`) pointed at it, both on free ports.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
     throw new Error("The dashboard is not built: run `npm test` (or `pnpm --filter @minima/web build`) first.");
   }
-  const dataDir = mkdtempSync(path.join(tmpdir(), "minima-e2e-"));
+  const dataDir = options.dataDir ?? freshDataDir();
   const daemon = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir, "--port", "0", "--concurrency", "2"], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
@@ -53,7 +63,8 @@ export async function startStack(): Promise<Stack> {
     });
     daemon.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
   });
-  const token = /MINIMA_TOKEN=(\S+)/.exec(output)![1]!;
+  const token = options.token ?? /MINIMA_TOKEN=(\S+)/.exec(output)?.[1];
+  if (!token) throw new Error(`The daemon printed no admin token (a seeded data directory must pass its own): ${output}`);
   const port = await freePort();
   const nextBin = path.join(root, "apps/web/node_modules/next/dist/bin/next");
   const web = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {

@@ -3,16 +3,17 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useMemo } from "react";
-import { applyRunEvent, applyRunEventToRun, classifyRunEvent, type RunEvent } from "../lib/run-events.ts";
+import { applyRunEvent, applyRunEventToList, applyRunEventToRun, classifyRunEvent, mayChangeLists, runsOfList, type CachedRunList, type RunEvent } from "../lib/run-events.ts";
 import { throttle } from "../lib/throttle.ts";
-import type { ExperimentDetail, RunDetail, RunSummary } from "../trpc/router-types.ts";
+import type { ExperimentDetail, RunDetail, RunListItem } from "../trpc/router-types.ts";
 import { useTRPC } from "../trpc/trpc-context.ts";
 import { unwrapTracked } from "../trpc/unwrap-tracked.ts";
 
 /**
  * One subscription to `runs.onEvent` for the whole dashboard. Epoch ticks patch the cached
  * runs in place; a status change refetches (throttled) whatever shows runs, since aggregates
- * and figures are the daemon's to compute; a run no list knows refetches the lists.
+ * and figures are the daemon's to compute; a run no list knows refetches the lists, unless the
+ * event is only an epoch tick (with 10,000 runs, most are on pages no one has loaded).
  */
 export function RunEventsListener() {
   const trpc = useTRPC();
@@ -37,16 +38,17 @@ export function RunEventsListener() {
   useEffect(() => () => [refetchLists, refetchAll].forEach((t) => t.cancel()), [refetchLists, refetchAll]);
 
   const onEvent = (event: RunEvent) => {
-    const listed = queryClient.getQueriesData<RunSummary[]>(trpc.runs.list.pathFilter()).flatMap(([, runs]) => runs ?? []);
+    // runs.list is cached as one page (a query) or as the pages loaded so far (an infinite query).
+    const listed = queryClient.getQueriesData<CachedRunList<RunListItem>>(trpc.runs.list.pathFilter()).flatMap(([, data]) => runsOfList(data));
     const shown = [
       ...listed,
       ...queryClient.getQueriesData<ExperimentDetail>(trpc.experiments.get.pathFilter()).flatMap(([, d]) => d?.runs ?? []),
       ...queryClient.getQueriesData<RunDetail>(trpc.runs.get.pathFilter()).flatMap(([, run]) => (run ? [run] : [])),
     ];
     if (classifyRunEvent(shown, event) === "status") refetchAll();
-    else if (classifyRunEvent(listed, event) === "unknown") refetchLists();
+    else if (classifyRunEvent(listed, event) === "unknown" && mayChangeLists(event)) refetchLists();
 
-    queryClient.setQueriesData<RunSummary[]>(trpc.runs.list.pathFilter(), (runs) => runs && applyRunEvent(runs, event));
+    queryClient.setQueriesData<CachedRunList<RunListItem>>(trpc.runs.list.pathFilter(), (data) => data && applyRunEventToList(data, event));
     queryClient.setQueryData(trpc.experiments.get.queryKey({ id: event.experimentId }), (d) => {
       if (!d) return d;
       const runs = applyRunEvent(d.runs, event);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { RunStatus } from "@minima/metrics";
-import { applyRunEvent, applyRunEventToRun, classifyRunEvent, type RunEvent } from "./run-events.ts";
+import { applyRunEvent, applyRunEventToList, applyRunEventToRun, classifyRunEvent, mayChangeLists, runsOfList, type RunEvent } from "./run-events.ts";
 
 const runs: { id: string; title: string; status: RunStatus; epoch: number; epochs: number }[] = [
   { id: "r1", title: "(a)", status: "running" as const, epoch: 3, epochs: 10 },
@@ -34,4 +34,25 @@ void test("events are classified as progress, status change or unknown run", () 
 void test("a status change shows even if only one of several cached copies is stale", () => {
   const copies = [{ ...runs[0]!, status: "succeeded" as const }, runs[0]!];
   assert.equal(classifyRunEvent(copies, event({ status: "succeeded" })), "status");
+});
+
+void test("a paged list is patched on the page that shows the run, the other pages kept as they were", () => {
+  const page = (ids: string[]) => ({ items: ids.map((id) => ({ id, status: "running" as const, epoch: 1, epochs: 10 })), nextCursor: null, total: 4 });
+  const cached = { pages: [page(["a", "b"]), page(["c", "d"])], pageParams: [null, "x"] };
+  const tick = { runId: "c", experimentId: "e", status: "running" as const, epoch: 2, epochs: 10 };
+  const patched = applyRunEventToList(cached, tick);
+  assert.notEqual(patched, cached);
+  assert.equal(patched.pages[0], cached.pages[0]);
+  assert.equal(patched.pages[1]!.items[0]!.epoch, 2);
+  assert.deepEqual(runsOfList(patched).map((r) => r.id), ["a", "b", "c", "d"]);
+  assert.equal(applyRunEventToList(cached, { ...tick, runId: "zz" }), cached, "an event for a run not listed changes nothing");
+  const single = page(["a"]);
+  assert.equal(applyRunEventToList(single, { ...tick, runId: "a" }).items[0]!.epoch, 2);
+});
+
+void test("only an epoch tick of a running run leaves unloaded list pages alone", () => {
+  const event = { runId: "x", experimentId: "e", status: "running" as const, epoch: 3, epochs: 10 };
+  assert.equal(mayChangeLists(event), false);
+  assert.equal(mayChangeLists({ ...event, epoch: 0 }), true);
+  assert.equal(mayChangeLists({ ...event, status: "succeeded" }), true);
 });

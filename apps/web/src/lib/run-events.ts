@@ -41,3 +41,39 @@ export function classifyRunEvent(cached: readonly RunProgress[], event: RunEvent
   if (matches.length === 0) return "unknown";
   return matches.some((r) => r.status !== event.status) ? "status" : "progress";
 }
+
+/** A page of `runs.list`. */
+export interface RunPage<R> {
+  items: R[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/** What the cache holds for `runs.list`: one page (a plain query), or the pages loaded so far (an infinite one). */
+export type CachedRunList<R> = RunPage<R> | { pages: RunPage<R>[]; pageParams: unknown[] };
+
+/** The runs a cached `runs.list` holds, over all its loaded pages. */
+export function runsOfList<R>(data: CachedRunList<R> | undefined): R[] {
+  if (!data) return [];
+  return "pages" in data ? data.pages.flatMap((page) => page.items) : data.items;
+}
+
+/** Applies an event to a cached `runs.list`; returns the same object when nothing it shows changed. */
+export function applyRunEventToList<R extends RunProgress, L extends CachedRunList<R>>(data: L, event: RunEvent): L {
+  const patchPage = (page: RunPage<R>): RunPage<R> => {
+    const items = applyRunEvent(page.items, event);
+    return items === page.items ? page : { ...page, items };
+  };
+  if (!("pages" in data)) return patchPage(data) as L;
+  const pages = data.pages.map(patchPage);
+  return pages.every((page, i) => page === data.pages[i]) ? data : { ...data, pages };
+}
+
+/**
+ * Whether an event about a run no cached list shows may change what a list shows: a new run,
+ * or a run changing status (it may now match a filter). An epoch tick of a running run does
+ * not, so ticks of runs on unloaded pages do not refetch the lists.
+ */
+export function mayChangeLists(event: RunEvent): boolean {
+  return !(event.status === "running" && event.epoch > 0);
+}

@@ -9,7 +9,12 @@ export type Whoami = RouterOutputs["auth"]["whoami"];
 export type Preset = RouterOutputs["experiments"]["presets"][number];
 export type ExperimentSummary = RouterOutputs["experiments"]["list"][number];
 export type ExperimentDetail = RouterOutputs["experiments"]["get"];
-export type RunSummary = RouterOutputs["runs"]["list"][number];
+/** A run as an experiment lists it. */
+export type RunSummary = ExperimentDetail["runs"][number];
+/** A page of `runs.list`, and a run on it (with its owner, experiment title and preset). */
+export type RunListPage = RouterOutputs["runs"]["list"];
+export type RunListItem = RunListPage["items"][number];
+export type RunsListInput = RouterInputs["runs"]["list"];
 export type RunDetail = RouterOutputs["runs"]["get"];
 export type ToyPanel = RouterOutputs["figures"]["toyBoundaries"]["panels"][number];
 export type Table2 = RouterOutputs["tables"]["table2"];

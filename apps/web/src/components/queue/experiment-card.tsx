@@ -1,25 +1,43 @@
 "use client";
 
+import type { RunStatus } from "@minima/metrics";
 import Link from "next/link";
 import { formatTime } from "../../lib/format.ts";
-import type { ExperimentSummary, RunSummary } from "../../trpc/router-types.ts";
-import { RunTable } from "../run-table.tsx";
+import type { ExperimentSummary } from "../../trpc/router-types.ts";
 import { StatusBadge } from "../status-badge.tsx";
 
-/** One experiment in the queue: title, owner, status and its runs. */
-export function ExperimentCard({ experiment, runs, now }: { experiment: ExperimentSummary; runs: RunSummary[]; now: number }) {
+/** One experiment in the queue: title, owner, status, how many of its runs are where, and a link to its runs in the table. */
+export function ExperimentCard({ experiment, runsHref }: { experiment: ExperimentSummary; runsHref: string }) {
+  const counts = (Object.entries(experiment.runCounts) as [RunStatus, number][]).filter(([, n]) => n > 0);
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
   return (
     <article className="card experiment" data-experiment-id={experiment.id}>
       <header className="card-header">
-        <h2>
+        <h3>
           <Link href={`/experiments/${experiment.id}`}>{experiment.title}</Link>
-        </h2>
+        </h3>
         <StatusBadge status={experiment.status} />
         <span className="meta">
           {experiment.preset} · {experiment.owner} · {formatTime(experiment.createdAt)}
         </span>
       </header>
-      {runs.length > 0 ? <RunTable runs={runs} now={now} owner={experiment.owner} /> : <p className="page-status">No runs yet.</p>}
+      <p className="run-counts">
+        {total === 0 ? (
+          <span className="meta">No runs yet.</span>
+        ) : (
+          <>
+            <Link href={runsHref} scroll={false}>
+              {total.toLocaleString("en-US")} {total === 1 ? "run" : "runs"}
+            </Link>
+            {": "}
+            {counts.map(([status, n]) => (
+              <span key={status} className={`count status-${status}`}>
+                {n.toLocaleString("en-US")} {status}
+              </span>
+            ))}
+          </>
+        )}
+      </p>
     </article>
   );
 }

@@ -10,11 +10,13 @@ import { QueryStatus } from "../query-status.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { ComparePicker } from "./compare-picker.tsx";
 import { LiveCurve } from "./live-curve.tsx";
+import { RunArtifacts } from "./run-artifacts.tsx";
 import { RunControls } from "./run-controls.tsx";
+import { RunLogs } from "./run-logs.tsx";
 import { RunSummaryCard } from "./run-summary-card.tsx";
 import { useComparedCurves } from "./use-compared-curves.ts";
 
-/** One run: what it is, how far it got, its live curves (beside others', if asked), config. */
+/** One run: what it is, how far it got, its live curves (beside others', if asked), config, log and artifacts. */
 export function RunView({ runId }: { runId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -53,6 +55,8 @@ export function RunView({ runId }: { runId: string }) {
         <h2>Config</h2>
         <pre className="config">{JSON.stringify(run.data.config, null, 2)}</pre>
       </section>
+      <RunLogs key={`logs-${runId}`} runId={runId} status={run.data.status} />
+      <RunArtifacts runId={runId} status={run.data.status} />
     </div>
   );
 }

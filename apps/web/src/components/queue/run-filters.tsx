@@ -1,0 +1,108 @@
+"use client";
+
+import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
+import { useEffect, useState } from "react";
+import { hasFilters, NO_FILTERS, type QueueFilters } from "../../lib/queue-filters.ts";
+
+interface Props {
+  filters: QueueFilters;
+  onChange: (filters: QueueFilters) => void;
+  owners: readonly string[];
+  presets: readonly string[];
+  experiments: readonly { id: string; title: string }[];
+}
+
+// Typing a search asks the daemon once the typing pauses, not per key.
+const SEARCH_DELAY_MS = 300;
+
+/** The queue's run filters: a search box, statuses, owner, preset, experiment and order. */
+export function RunFilters({ filters, onChange, owners, presets, experiments }: Props) {
+  const [search, setSearch] = useState(filters.search);
+  const [sent, setSent] = useState(filters.search);
+  // The URL changed the search (a link, back/forward): show what it says.
+  if (filters.search !== sent) {
+    setSent(filters.search);
+    setSearch(filters.search);
+  }
+  useEffect(() => {
+    if (search === filters.search) return;
+    const timer = setTimeout(() => {
+      setSent(search);
+      onChange({ ...filters, search });
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, filters, onChange]);
+
+  const toggleStatus = (status: RunStatus, on: boolean) =>
+    onChange({ ...filters, status: on ? [...filters.status, status] : filters.status.filter((s) => s !== status) });
+
+  return (
+    <form className="run-filters" role="search" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
+      <div className="filter-row">
+        <input
+          type="search"
+          aria-label="Search runs"
+          placeholder="Search title, key, experiment or run id…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== "Enter") return;
+            setSent(search);
+            onChange({ ...filters, search });
+          }}
+        />
+        <Choice label="Owner" value={filters.owner} all="every owner" options={owners.map((o) => [o, o])} onChange={(owner) => onChange({ ...filters, owner })} />
+        <Choice label="Preset" value={filters.preset} all="every preset" options={presets.map((p) => [p, p])} onChange={(preset) => onChange({ ...filters, preset })} />
+        <Choice
+          label="Experiment"
+          value={filters.experimentId}
+          all="every experiment"
+          options={experiments.map((e) => [e.id, `${e.title} · ${e.id.slice(0, 8)}`])}
+          onChange={(experimentId) => onChange({ ...filters, experimentId })}
+        />
+        <Choice
+          label="Order"
+          value={filters.order}
+          options={[
+            ["queue", "queue order (oldest first)"],
+            ["newest", "newest first"],
+          ]}
+          onChange={(order) => onChange({ ...filters, order: order === "newest" ? "newest" : "queue" })}
+        />
+      </div>
+      <fieldset className="status-filter">
+        <legend>Status</legend>
+        {RUN_STATUSES.map((status) => (
+          <label key={status} className="inline-toggle">
+            <input type="checkbox" name="status" value={status} checked={filters.status.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} /> {status}
+          </label>
+        ))}
+        {hasFilters(filters) && (
+          <button type="button" className="secondary small-button" onClick={() => onChange({ ...NO_FILTERS, order: filters.order })}>
+            Clear filters
+          </button>
+        )}
+      </fieldset>
+    </form>
+  );
+}
+
+function Choice(props: { label: string; value: string; all?: string; options: [string, string][]; onChange: (value: string) => void }) {
+  const { label, value, all, options, onChange } = props;
+  // A value from a link that the lists do not know (yet) is still shown, not silently dropped.
+  const known = value === "" || options.some(([v]) => v === value);
+  return (
+    <label className="filter-choice">
+      <span aria-hidden="true">{label}</span>
+      <select value={value} aria-label={all === undefined ? `${label} runs` : `Filter by ${label.toLowerCase()}`} onChange={(e) => onChange(e.target.value)}>
+        {all !== undefined && <option value="">{all}</option>}
+        {!known && <option value={value}>{value}</option>}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

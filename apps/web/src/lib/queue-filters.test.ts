@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { hasFilters, NO_FILTERS, parseQueueFilters, queueFiltersQuery, runsListInput } from "./queue-filters.ts";
+
+const experiment = "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+
+void test("filters survive the round trip through the URL", () => {
+  const filters = { status: ["running", "queued"] as const, owner: "alice", preset: "r-sweep", experimentId: experiment, search: "seed 2", order: "newest" as const };
+  const query = queueFiltersQuery({ ...filters, status: [...filters.status] });
+  assert.equal(query, `status=running%2Cqueued&owner=alice&preset=r-sweep&experiment=${experiment}&q=seed+2&order=newest`);
+  assert.deepEqual(parseQueueFilters(new URLSearchParams(query)), { ...filters, status: ["running", "queued"] });
+});
+
+void test("unknown statuses, a malformed experiment id and an unknown order are dropped", () => {
+  const parsed = parseQueueFilters(new URLSearchParams("status=running,bogus,running&experiment=nope&order=sideways"));
+  assert.deepEqual(parsed, { ...NO_FILTERS, status: ["running"] });
+});
+
+void test("no filters: an empty query and an input with only the order", () => {
+  assert.equal(queueFiltersQuery(NO_FILTERS), "");
+  assert.equal(hasFilters(NO_FILTERS), false);
+  assert.equal(hasFilters({ ...NO_FILTERS, order: "newest" }), false);
+  assert.deepEqual(runsListInput(NO_FILTERS), { order: "queue" });
+  assert.deepEqual(runsListInput({ ...NO_FILTERS, search: "  b  ", owner: "bob" }), { order: "queue", owner: "bob", search: "b" });
+});

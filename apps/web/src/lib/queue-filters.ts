@@ -1,0 +1,57 @@
+import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
+
+/** What the queue's run table is narrowed to; every field is also a URL parameter, so a view is linkable. */
+export interface QueueFilters {
+  status: RunStatus[];
+  owner: string;
+  preset: string;
+  experimentId: string;
+  search: string;
+  order: "queue" | "newest";
+}
+
+export const NO_FILTERS: QueueFilters = { status: [], owner: "", preset: "", experimentId: "", search: "", order: "queue" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the filters from the URL (`?status=running,queued&owner=…&preset=…&experiment=…&q=…&order=newest`); anything unknown is dropped. */
+export function parseQueueFilters(params: { get(name: string): string | null }): QueueFilters {
+  const status = (params.get("status") ?? "")
+    .split(",")
+    .filter((s): s is RunStatus => (RUN_STATUSES as readonly string[]).includes(s));
+  const experimentId = params.get("experiment") ?? "";
+  return {
+    status: [...new Set(status)],
+    owner: params.get("owner")?.trim() ?? "",
+    preset: params.get("preset")?.trim() ?? "",
+    experimentId: UUID.test(experimentId) ? experimentId.toLowerCase() : "",
+    search: params.get("q") ?? "",
+    order: params.get("order") === "newest" ? "newest" : "queue",
+  };
+}
+
+/** The URL query for these filters, empty fields left out (no filters: ""). */
+export function queueFiltersQuery(filters: QueueFilters): string {
+  const params = new URLSearchParams();
+  if (filters.status.length > 0) params.set("status", filters.status.join(","));
+  if (filters.owner) params.set("owner", filters.owner);
+  if (filters.preset) params.set("preset", filters.preset);
+  if (filters.experimentId) params.set("experiment", filters.experimentId);
+  if (filters.search.trim()) params.set("q", filters.search);
+  if (filters.order !== "queue") params.set("order", filters.order);
+  return params.toString();
+}
+
+/** The `runs.list` input for these filters (without cursor and limit). */
+export function runsListInput(filters: QueueFilters) {
+  return {
+    order: filters.order,
+    ...(filters.status.length > 0 ? { status: filters.status } : {}),
+    ...(filters.owner ? { owner: filters.owner } : {}),
+    ...(filters.preset ? { preset: filters.preset } : {}),
+    ...(filters.experimentId ? { experimentId: filters.experimentId } : {}),
+    ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
+  };
+}
+
+export const hasFilters = (filters: QueueFilters) => queueFiltersQuery({ ...filters, order: "queue" }) !== "";
