@@ -15,10 +15,10 @@ export interface TestDaemon {
   stop(): Promise<void>;
 }
 
-/** A real daemon on a free port and a fresh data directory, with an admin client. */
-export async function startTestDaemon(flags: Record<string, string> = {}): Promise<TestDaemon> {
+/** A real daemon on a free port and a fresh data directory, with an admin client; `env` as its MINIMA_* environment. */
+export async function startTestDaemon(flags: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestDaemon> {
   const dataDir = flags["data-dir"] ?? mkdtempSync(path.join(tmpdir(), "minima-daemon-test-"));
-  const config = configFromEnv({}, { port: "0", concurrency: "2", ...flags, "data-dir": dataDir });
+  const config = configFromEnv(env, { port: "0", concurrency: "2", ...flags, "data-dir": dataDir });
   const daemon = await startDaemon(config, () => undefined);
   const token = daemon.adminToken!;
   const client = createMinimaClient({ url: daemon.url, token });

@@ -12,15 +12,19 @@ export const daemonCommand: Command = {
 ${DATA_HELP}
   --host HOST           Interface to listen on [MINIMA_HOST, default 127.0.0.1]
   --port PORT           Port of the API [MINIMA_PORT, default 4000]
-  --concurrency N       Runs at once on this host [MINIMA_CONCURRENCY, default one per GPU,
-                        else cores/2]; 0 serves the API and trains nothing
+  --concurrency N       Runs at once on this host [MINIMA_CONCURRENCY, default what fits on
+                        the GPUs (a GPU a run, or shared by the runs' memory estimates, at
+                        most 8 a GPU), else cores/2]; 0 serves the API and trains nothing
   --cors-origin ORIGIN  Browser origin allowed to call the API [MINIMA_CORS_ORIGIN, default *]
 
 Several hosts on one PostgreSQL (--database-url), environment only:
   MINIMA_ARTIFACTS_DIR              Checkpoint store every host sees [<data-dir>/artifacts]
   MINIMA_HEARTBEAT_SECONDS          How often this daemon says it is alive [5]
   MINIMA_HEARTBEAT_TIMEOUT_SECONDS  Silence after which another daemon takes its runs [30]
-  MINIMA_SHUTDOWN_GRACE_SECONDS     On SIGTERM, how long runs may train on to a checkpoint [60]`,
+  MINIMA_SHUTDOWN_GRACE_SECONDS     On SIGTERM, how long runs may train on to a checkpoint [60]
+
+GPUs: CUDA_VISIBLE_DEVICES chooses them [all nvidia-smi lists]; each worker sees only its own.
+  MINIMA_GPU_MEMORY_GB              Each GPU's memory where the driver cannot report it`,
   options: {
     ...DATA_OPTIONS,
     host: { type: "string" },

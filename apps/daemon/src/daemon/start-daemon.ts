@@ -47,6 +47,7 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
       store,
       daemonId,
       concurrency: config.concurrency,
+      gpus: config.gpus,
       log,
       heartbeatMs: config.heartbeatMs,
       heartbeatTimeoutMs: config.heartbeatTimeoutMs,
@@ -70,7 +71,7 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
     undo.push(() => markDaemonStopped(database.db, daemonId));
     await scheduler.start();
     undo.push(() => scheduler.stop());
-    log(`daemon ${VERSION} listening on ${api.url} (tRPC over HTTP and WebSocket at /trpc), ${config.concurrency} run(s) at a time`);
+    log(`daemon ${VERSION} listening on ${api.url} (tRPC over HTTP and WebSocket at /trpc), ${config.concurrency} run(s) at a time${config.gpus.length > 0 ? ` on ${config.gpus.length} GPU(s) (${config.gpus.map((g) => `${g.id}: ${g.memoryMb === null ? "memory unknown" : `${(g.memoryMb / 1024).toFixed(0)} GiB`}`).join(", ")})` : ""}`);
     void probeEngine().then(
       (found) => {
         engine = found;

@@ -20,7 +20,9 @@ import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import type { FromWorker } from "../worker/messages.ts";
 import { spawnWorker, type WorkerHandle, type WorkerOutcome } from "../worker/spawn-worker.ts";
+import { RUNS_PER_GPU_CAP, type Gpu } from "../daemon/config.ts";
 import { MetricWriter } from "./metric-writer.ts";
+import { nextPlacement } from "./placement.ts";
 import { startPoint } from "./start-point.ts";
 
 export interface SchedulerOptions {
@@ -29,6 +31,8 @@ export interface SchedulerOptions {
   store: ArtifactStore;
   daemonId: string;
   concurrency: number;
+  /** The GPUs runs are placed on (see placement.ts); none on a CPU host. */
+  gpus?: readonly Gpu[];
   log: (message: string) => void;
   /** How often the queue is polled for runs other daemons or clients added. */
   pollMs?: number;
@@ -41,6 +45,8 @@ export interface SchedulerOptions {
 interface Active {
   run: RunRow;
   handle: WorkerHandle;
+  /** The GPU it was given (its worker sees only that one); null on a CPU host. */
+  gpu: string | null;
   /** Why it was asked to stop: pause (then paused) or shutdown (then queued again). */
   stopping: "pause" | "shutdown" | null;
   /** Another daemon took the run back (this one was taken for dead): record nothing. */
@@ -103,9 +109,12 @@ export class Scheduler {
 
   private async tick(): Promise<void> {
     while (!this.stopped && this.active.size < this.o.concurrency) {
-      const run = await claimNextRun(this.o.db, this.o.daemonId);
+      const placed = [...this.active.values()].map((a) => ({ gpu: a.gpu, memoryMb: a.run.memoryMb }));
+      const placement = nextPlacement(this.o.gpus ?? [], placed, RUNS_PER_GPU_CAP);
+      if (!placement) return;
+      const run = await claimNextRun(this.o.db, this.o.daemonId, placement.room);
       if (!run) return;
-      await this.launch(run);
+      await this.launch(run, placement.gpu);
     }
   }
 
@@ -168,7 +177,7 @@ export class Scheduler {
     }
   }
 
-  private async launch(run: RunRow): Promise<void> {
+  private async launch(run: RunRow, gpu: string | null): Promise<void> {
     const { db, store } = this.o;
     const full = await getRun(db, run.id);
     const deps = [];
@@ -186,7 +195,8 @@ export class Scheduler {
     });
     await this.publish(run.id);
     const how = resumedFromEpoch === null ? "started" : `resumed from epoch ${resumedFromEpoch} (its checkpoint)`;
-    this.runLog(run.id, `${how} on daemon ${this.o.daemonId}, attempt ${run.attempt} (${run.title})${start.note ? `; ${start.note}` : ""}`);
+    const where = gpu === null ? "" : `, GPU ${gpu}${run.memoryMb === null ? " (to itself: no memory estimate)" : ` (estimate ${run.memoryMb} MiB)`}`;
+    this.runLog(run.id, `${how} on daemon ${this.o.daemonId}${where}, attempt ${run.attempt} (${run.title})${start.note ? `; ${start.note}` : ""}`);
 
     let lastEvent = 0;
     const onMessage = async (message: FromWorker): Promise<void> => {
@@ -230,8 +240,9 @@ export class Scheduler {
       },
       onMessage,
       (lines) => this.runLog(run.id, lines, "worker"),
+      gpu === null ? {} : { CUDA_VISIBLE_DEVICES: gpu },
     );
-    const entry: Active = { run, handle, stopping: null, lost: false };
+    const entry: Active = { run, handle, gpu, stopping: null, lost: false };
     this.active.set(run.id, entry);
     const settled = handle.finished
       .then((outcome) => this.settle(entry, outcome))

@@ -26,17 +26,19 @@ export interface WorkerHandle {
 /**
  * Starts a run in its own process. `onMessage` sees every report in order and may be async:
  * the outcome resolves only after every report was handled. `onOutput` gets what the worker
- * prints to stderr (the engine's warnings, a crash's trace), a batch of whole lines at a time.
+ * prints to stderr (the engine's warnings, a crash's trace), a batch of whole lines at a time;
+ * `env` is added to the worker's environment (CUDA_VISIBLE_DEVICES: the GPU it may use).
  */
 export function spawnWorker(
   start: Extract<ToWorker, { type: "start" }>,
   onMessage: (message: FromWorker) => Promise<void>,
   onOutput: (lines: string[]) => void = () => undefined,
+  env: Record<string, string> = {},
 ): WorkerHandle {
   const child = fork(entry, [], {
     execArgv: ["--import", tsx],
     stdio: ["ignore", "inherit", "pipe", "ipc"],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2" },
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2", ...env },
   });
   let stderr = "";
   let partial = "";

@@ -24,6 +24,11 @@ export interface NewExperiment {
   runs: PlannedRun[];
   /** Every run's priority unless the run sets its own. */
   priority?: number;
+  /**
+   * What each run is expected to need of its device's memory, in MiB, as its owner estimated it:
+   * runs with estimates share a GPU while their sum fits; a run without one has a GPU to itself.
+   */
+  memoryMb?: number;
   /** Take over runs an earlier experiment already finished instead of training them again. */
   reuseFinished?: boolean;
 }
@@ -73,6 +78,7 @@ export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ i
           config: r.config,
           epochs: r.epochs,
           priority: r.priority ?? plan.priority ?? 0,
+          memoryMb: plan.memoryMb ?? null,
           fingerprint: prints.get(r.key)!,
         };
         const done = previous.get(row.fingerprint);

@@ -47,6 +47,22 @@ for (const engine of testEngines()) {
       assert.deepEqual(order, ["b1", "a02", "a03", "a04"], "bob's last run goes before alice's next; then alice alone");
     });
 
+    test("a claim with little room takes the head of the queue only if its memory estimate fits", async () => {
+      const db = t.database.db;
+      await createExperiment(db, { ownerId: alice, preset: "test", title: "small", options: {}, runs: [run("s0"), run("s1")], memoryMb: 3000 });
+      const roomy = await claimNextRun(db, "d1", { estimatedUpToMb: 5000 });
+      assert.equal(roomy?.key, "s0");
+      assert.equal(roomy?.memoryMb, 3000);
+      assert.equal(await claimNextRun(db, "d1", { estimatedUpToMb: 2000 }), null, "3,000 MiB do not fit in 2,000");
+      assert.equal((await claimNextRun(db, "d1", { estimatedUpToMb: 3000 }))?.key, "s1");
+      // A run without an estimate needs an idle device; runs behind it do not overtake it.
+      await createExperiment(db, { ownerId: bob, preset: "test", title: "whole", options: {}, runs: [run("w0")] });
+      await createExperiment(db, { ownerId: bob, preset: "test", title: "small later", options: {}, runs: [run("s2")], memoryMb: 1000 });
+      assert.equal(await claimNextRun(db, "d1", { estimatedUpToMb: 100_000 }), null);
+      assert.equal((await claimNextRun(db, "d1"))?.key, "w0");
+      assert.equal((await claimNextRun(db, "d1", { estimatedUpToMb: 1000 }))?.key, "s2");
+    });
+
     test("priority goes before fairness and age; it can be set per experiment or per run", async () => {
       const low = await experiment(alice, [run("low1"), run("low2")], -5);
       const normal = await experiment(bob, [run("normal")]);

@@ -45,11 +45,19 @@ export async function getRun(db: Db, id: string): Promise<Run | null> {
  * of 200 runs does not starve another's single run; then oldest first. SKIP LOCKED lets several
  * daemons on one PostgreSQL claim at once without waiting on or taking the same row.
  */
-export async function claimNextRun(db: Db, daemonId: string): Promise<RunRow | null> {
+/**
+ * What a claim may take: any run (an idle device), or only a run whose memory estimate fits in
+ * what is left of a device that already runs estimated runs. The head of the queue is claimed or
+ * nothing is: a small run never overtakes one that waits for a whole device.
+ */
+export type ClaimRoom = { anyRun: true } | { estimatedUpToMb: number };
+
+export async function claimNextRun(db: Db, daemonId: string, room: ClaimRoom = { anyRun: true }): Promise<RunRow | null> {
+  const fits = "anyRun" in room ? sql`true` : sql`memory_mb is not null and memory_mb <= ${room.estimatedUpToMb}`;
   const result = await db.execute(sql`
     update runs set status = 'running', daemon_id = ${daemonId}, started_at = now(), finished_at = null,
       error = null, stop_request = null, attempt = attempt + 1
-    where status = 'queued' and id = (
+    where status = 'queued' and ${fits} and id = (
       with owners as (
         select e.owner_id, count(*) filter (where x.status = 'running') as running, max(x.started_at) as last_start
         from runs x join experiments e on e.id = x.experiment_id

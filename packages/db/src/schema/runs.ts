@@ -17,6 +17,8 @@ export const runs = pgTable(
     config: jsonb("config").$type<Record<string, unknown>>().notNull(),
     status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
     priority: integer("priority").notNull().default(0),
+    /** Its owner's estimate of the device memory it needs, in MiB; null: it needs a device to itself. */
+    memoryMb: integer("memory_mb"),
     epoch: integer("epoch").notNull().default(0),
     epochs: integer("epochs").notNull(),
     attempt: integer("attempt").notNull().default(0),

@@ -43,29 +43,34 @@ export const experimentsRouter = {
   /**
    * Queues a plan's runs; `priority` (members: at most 0) orders them against other runs. Runs an
    * earlier experiment already finished are taken over, not trained again, unless `fresh`.
+   * `memoryGiB`, each run's expected device memory, lets runs share a GPU while their sum fits;
+   * without it a run has a GPU to itself.
    */
-  create: memberProcedure.input(planInput.extend({ priority: PRIORITY.optional(), title: TITLE.optional(), fresh: z.boolean().optional() })).mutation(async ({ ctx, input }) => {
-    const { preset, options, runs } = plan(input);
-    const priority = input.priority ?? 0;
-    if (ctx.user.role !== "admin" && priority > 0) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
-    }
-    const { id, reused } = await createExperiment(ctx.db, {
-      ownerId: ctx.user.id,
-      preset: preset.name,
-      title: input.title ?? preset.title,
-      options,
-      runs,
-      priority,
-      reuseFinished: !input.fresh,
-    });
-    await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options, reused } });
-    for (const run of await listRuns(ctx.db, { experimentId: id })) {
-      ctx.bus.publishRunEvent({ runId: run.id, experimentId: id, status: run.status, epoch: 0, epochs: run.epochs });
-    }
-    ctx.scheduler.wake();
-    return { id, reused: reused.length };
-  }),
+  create: memberProcedure
+    .input(planInput.extend({ priority: PRIORITY.optional(), title: TITLE.optional(), fresh: z.boolean().optional(), memoryGiB: z.number().positive().max(4096).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { preset, options, runs } = plan(input);
+      const priority = input.priority ?? 0;
+      if (ctx.user.role !== "admin" && priority > 0) {
+        throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
+      }
+      const { id, reused } = await createExperiment(ctx.db, {
+        ownerId: ctx.user.id,
+        preset: preset.name,
+        title: input.title ?? preset.title,
+        options,
+        runs,
+        priority,
+        reuseFinished: !input.fresh,
+        ...(input.memoryGiB === undefined ? {} : { memoryMb: Math.ceil(input.memoryGiB * 1024) }),
+      });
+      await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options, reused } });
+      for (const run of await listRuns(ctx.db, { experimentId: id })) {
+        ctx.bus.publishRunEvent({ runId: run.id, experimentId: id, status: run.status, epoch: 0, epochs: run.epochs });
+      }
+      ctx.scheduler.wake();
+      return { id, reused: reused.length };
+    }),
   list: viewerProcedure.query(async ({ ctx }) => (await listExperiments(ctx.db)).map(experimentView)),
   get: viewerProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const experiment = await getExperiment(ctx.db, input.id);

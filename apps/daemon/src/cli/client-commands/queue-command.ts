@@ -16,6 +16,8 @@ export const queueCommand: Command = {
   --preset NAME         Queue an experiment from this preset (e.g. table2-ablation, figure1-toy)
   --profile P           The preset's profile (cpu or paper), the same as --option profile=P
   --option KEY=VALUE    A preset option; repeat for several (numbers and true/false are typed)
+  --memory-gb N         With --preset: each run's expected GPU memory in GiB; runs with an
+                        estimate share a GPU while their sum fits (without: a GPU each)
   --dry-run             With --preset: show the runs it would queue, queue nothing
   --json                Machine-readable output
 ${CONNECTION_HELP}`,
@@ -26,6 +28,7 @@ ${CONNECTION_HELP}`,
     preset: { type: "string" },
     profile: { type: "string" },
     option: { type: "string", multiple: true },
+    "memory-gb": { type: "string" },
     "dry-run": { type: "boolean" },
     json: { type: "boolean" },
   },
@@ -33,6 +36,11 @@ ${CONNECTION_HELP}`,
     const options = parseOptions(values.option as unknown as string[] | undefined, values.profile);
     if (typeof options === "string") {
       console.error(`minima queue: ${options}`);
+      return Promise.resolve(2);
+    }
+    const memoryGiB = typeof values["memory-gb"] === "string" ? Number(values["memory-gb"]) : undefined;
+    if (memoryGiB !== undefined && !(memoryGiB > 0)) {
+      console.error(`minima queue: --memory-gb must be a positive number of GiB; got "${String(values["memory-gb"])}".`);
       return Promise.resolve(2);
     }
     if (typeof values.status === "string" && !RUN_STATUSES.includes(values.status as RunStatus)) {
@@ -49,7 +57,7 @@ ${CONNECTION_HELP}`,
           print(json, plan, () => textTable([["key", "epochs", "after"], ...plan.runs.map((r) => [r.key, String(r.epochs), r.dependsOn.join(", ")])]));
           return 0;
         }
-        const { id } = await api.experiments.create.mutate(input);
+        const { id } = await api.experiments.create.mutate({ ...input, ...(memoryGiB === undefined ? {} : { memoryGiB }) });
         const { runs } = await api.experiments.get.query({ id });
         print(json, { id, runs }, () => `queued experiment ${id}: ${runs.length} runs\n  minima status ${id}`);
         return 0;
