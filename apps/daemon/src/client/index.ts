@@ -49,7 +49,7 @@ export async function listAllRuns(api: TRPCClient<AppRouter>, filter: Omit<RunLi
   const runs: ListedRunView[] = [];
   let cursor: string | null = null;
   do {
-    const page: Awaited<ReturnType<typeof api.runs.list.query>> = await api.runs.list.query({ ...filter, cursor });
+    const page: Awaited<ReturnType<typeof api.runs.list.query>> = await api.runs.list.query({ limit: 1000, ...filter, cursor });
     runs.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

@@ -97,7 +97,7 @@ function after(position: Position, order: RunOrder): SQL {
  */
 export async function pageRuns(db: Db, request: RunPageRequest = {}): Promise<RunPage> {
   const order = request.order ?? "queue";
-  const limit = request.limit ?? 1000;
+  const limit = request.limit ?? 100;
   const filter = where(request);
   const start = request.cursor ? after(decodeCursor(request.cursor), order) : undefined;
   const rows = await db

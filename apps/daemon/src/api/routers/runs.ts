@@ -67,9 +67,9 @@ export const runsRouter = {
           search: z.string().max(200).optional(),
           order: z.enum(["queue", "newest"]).default("queue"),
           cursor: z.string().max(2000).nullish(),
-          limit: z.number().int().min(1).max(1000).default(1000),
+          limit: z.number().int().min(1).max(1000).default(100),
         })
-        .default({ order: "queue", limit: 1000 }),
+        .default({ order: "queue", limit: 100 }),
     )
     .query(async ({ ctx, input }) => {
       try {
