@@ -23,9 +23,8 @@ export const reproduceCommand: Command = {
   again. Prints progress (runs done/total, ETA) until no run is queued or running, then writes
   table1/table2 (.md, .csv), figure1.png, figure4–6 (.svg, .csv) and README.md.
 
-  --profile NAME        cpu-quick: Figure 1 and Table 1 (one seed, ≈ 30 min on 2 cores);
-                        cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 14 h on 2 cores
-                        if every pre-training runs to its epoch cap)
+  --profile NAME        cpu-quick: Figure 1 and Table 1 (one seed, ≈ 20–25 min on 2 cores);
+                        cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 3.5 h on 2 cores)
   --out DIR             Where the results go [default docs/results; with --miniature a temp folder]
   --toy-epoch-scale X   Figure 1's epochScale [cpu-quick ${TOY_EPOCH_SCALE["cpu-quick"]}, cpu ${TOY_EPOCH_SCALE.cpu}]
   --miniature           Tiny synthetic sizes, one epoch a phase (what the tests run)

@@ -16,8 +16,8 @@ test("each profile's experiments are valid presets with known options, and train
   );
   // cpu-quick: Figure 1's four runs; per seed, pre-training + vanilla/SOTA from random/adversarial init + distances.
   assert.deepEqual(counts["cpu-quick"], [["figure1-toy", 4], ["table1-distances", 6]]);
-  // cpu, 3 seeds: (pre-training + 8 modes × 2 inits + 3 measures) and (R = 0 + 3 × (pre-training + vanilla)).
-  assert.deepEqual(counts.cpu, [["table2-ablation", 60], ["r-sweep", 21], ["figure1-toy", 4]]);
+  // cpu, 3 seeds: (pre-training + 8 modes × 2 inits + 3 measures) and (R = 0 + 5 × (pre-training + vanilla)).
+  assert.deepEqual(counts.cpu, [["table2-ablation", 60], ["r-sweep", 33], ["figure1-toy", 4]]);
 });
 
 test("the README's reductions are the options actually sent", () => {
