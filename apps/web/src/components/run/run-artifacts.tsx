@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { formatTime } from "../../lib/format.ts";
+import { downloadName } from "../../lib/artifact-files.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
 import { useSession } from "../../session/session-context.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
@@ -91,9 +92,7 @@ function DownloadButton({ artifact }: { artifact: Artifact }) {
         throw new Error(body?.error ?? `the daemon answered ${response.status}`);
       }
       const blob = await response.blob();
-      // A folder (a checkpoint) comes as a tar archive.
-      const tar = response.headers.get("content-type") === "application/x-tar";
-      downloadFile(tar && !artifact.name.endsWith(".tar") ? `${artifact.name}.tar` : artifact.name, blob, blob.type);
+      downloadFile(downloadName(artifact.name, response.headers.get("content-type")), blob, blob.type);
       setState({ busy: false, error: null });
     } catch (error) {
       setState({ busy: false, error: error instanceof Error ? error.message : String(error) });

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
 import { parseCompare } from "../../lib/curve-overlay.ts";
 import { runLabel } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
@@ -22,14 +23,22 @@ export function RunView({ runId }: { runId: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const compareIds = parseCompare(search.get("compare"), runId);
-  const compared = useComparedCurves(compareIds);
+  // The picker answers at once; the URL follows (and a changed URL — a link, back — wins).
+  const inUrl = parseCompare(search.get("compare"), runId).join(",");
+  const [compareIds, setCompareIds] = useState(inUrl);
+  const [urlSeen, setUrlSeen] = useState(inUrl);
+  if (inUrl !== urlSeen) {
+    setUrlSeen(inUrl);
+    setCompareIds(inUrl);
+  }
+  const compared = useComparedCurves(useMemo(() => compareIds.split(",").filter(Boolean), [compareIds]));
   const run = useQuery(trpc.runs.get.queryOptions({ id: runId }));
   // The run does not name its owner; its experiment does (members control their own runs).
   const experimentId = run.data?.experimentId;
   const experiment = useQuery({ ...trpc.experiments.get.queryOptions({ id: experimentId ?? "" }), enabled: experimentId !== undefined });
 
   const setCompared = (ids: string[]) => {
+    setCompareIds(ids.join(","));
     const params = new URLSearchParams(search.toString());
     if (ids.length > 0) params.set("compare", ids.join(","));
     else params.delete("compare");
