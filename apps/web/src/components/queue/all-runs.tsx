@@ -40,6 +40,13 @@ export function AllRuns() {
     [router, pathname],
   );
 
+  // Asked for before the lists the filters offer: the daemon answers a batch's queries in the
+  // order they come (one embedded database connection), and the runs are what the page is for.
+  const runs = useInfiniteQuery({
+    ...trpc.runs.list.infiniteQueryOptions({ ...runsListInput(filters), limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
+    // A new filter keeps the old rows on screen (dimmed) until its first page is in.
+    placeholderData: keepPreviousData,
+  });
   const experiments = useQuery(trpc.experiments.list.queryOptions());
   const presets = useQuery(trpc.experiments.presets.queryOptions());
   const owners = useMemo(() => [...new Set((experiments.data ?? []).map((e) => e.owner))].sort(), [experiments.data]);
@@ -48,11 +55,6 @@ export function AllRuns() {
     [experiments.data],
   );
 
-  const runs = useInfiniteQuery({
-    ...trpc.runs.list.infiniteQueryOptions({ ...runsListInput(filters), limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
-    // A new filter keeps the old rows on screen (dimmed) until its first page is in.
-    placeholderData: keepPreviousData,
-  });
   const rows = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
   const total = runs.data?.pages[0]?.total ?? 0;
   const now = useNow(5_000);
