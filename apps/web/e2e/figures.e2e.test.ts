@@ -15,7 +15,7 @@ let page: Page;
 // share their trained runs (the second reuses what the first finished).
 const MINIATURE = { profile: "cpu", dataset: "synthetic", model: "small-cnn", seeds: 1, epochs: 1, pretrainEpochs: 1, trainSubset: 64, testSubset: 32 };
 const PLANS = {
-  "r-sweep": { ...MINIATURE, rValues: "1,2" },
+  "r-sweep": { ...MINIATURE, rValues: "1,2,4" },
   norms: { ...MINIATURE, replicas: 1 },
   fgsm: { ...MINIATURE, replicas: 1, epsilonStep: 0.1, epsilonMax: 0.3 },
 };
@@ -60,15 +60,15 @@ async function csvOf(what: string): Promise<{ name: string; records: string[] }>
   return { name: download.suggestedFilename(), records: (await readFile(await download.path(), "utf8")).trimEnd().split("\r\n") };
 }
 
-test("Figure 4 draws test and train accuracy at R = 0, 1, 2 and exports them as CSV", async () => {
+test("Figure 4 draws test and train accuracy at R = 0, 1, 2, 4 and exports them as CSV", async () => {
   const id = experiment["r-sweep"]!;
   await page.goto(`${stack.webUrl}/experiments/${id}`);
-  await page.locator('[data-testid="figure4"][data-ready="true"][data-points="3"]').waitFor();
+  await page.locator('[data-testid="figure4"][data-ready="true"][data-points="4"]').waitFor();
   await page.screenshot({ path: screenshotPath("figure4"), fullPage: true });
   const csv = await csvOf("figure4");
   assert.equal(csv.name, `figure4-${id.split("-")[0]}.csv`);
   assert.match(csv.records[0]!, /^series,/);
-  assert.equal(csv.records.length, 1 + 2 * 3, "a record per curve (test, train) and R");
+  assert.equal(csv.records.length, 1 + 2 * 4, "a record per curve (test, train) and R");
   assert.match(csv.records[1]!, /^test accuracy,0,/);
 });
 
