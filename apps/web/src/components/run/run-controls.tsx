@@ -21,9 +21,19 @@ const LABELS: Record<RunAction, string> = { cancel: "Cancel", retry: "Retry", pa
  */
 export function RunControls({ run, owner }: Props) {
   const trpc = useTRPC();
+  const me = useQuery(trpc.auth.whoami.queryOptions());
+  if (!mayControl(me.data, owner)) return null;
+  const actions = runActions(run.status, run.stopRequest ?? null);
+  if (actions.length === 0 && !run.stopRequest) return null;
+  // The mutations exist only where there is something to press: a page of a hundred finished
+  // runs renders no mutation observers at all.
+  return <RunButtons run={run} actions={actions} />;
+}
+
+function RunButtons({ run, actions }: { run: Props["run"]; actions: RunAction[] }) {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { endpoints } = useSession();
-  const me = useQuery(trpc.auth.whoami.queryOptions());
   const refresh = () => {
     void queryClient.invalidateQueries(trpc.experiments.get.pathFilter());
     void queryClient.invalidateQueries(trpc.runs.pathFilter());
@@ -34,9 +44,6 @@ export function RunControls({ run, owner }: Props) {
     pause: useMutation(trpc.runs.pause.mutationOptions({ onSuccess: refresh })),
     resume: useMutation(trpc.runs.resume.mutationOptions({ onSuccess: refresh })),
   };
-
-  if (!mayControl(me.data, owner)) return null;
-  const actions = runActions(run.status, run.stopRequest ?? null);
   const failed = (Object.keys(mutations) as RunAction[]).find((a) => mutations[a].error);
   const error = failed ? mutations[failed].error : null;
   const busy = Object.values(mutations).some((m) => m.isPending);
