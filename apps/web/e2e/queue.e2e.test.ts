@@ -33,14 +33,14 @@ after(async () => {
 const table = () => page.getByTestId("all-runs");
 
 /** Waits until the table holds `loaded` rows of `total` matches (the daemon's count). */
-async function waitForTable(total: number, loaded = Math.min(total, 100)): Promise<void> {
+async function waitForTable(total: number, loaded = Math.min(total, 50)): Promise<void> {
   await page.locator(`[data-testid="all-runs"][data-total="${total}"][data-loaded="${loaded}"]:not(.stale)`).waitFor({ timeout: 15_000 });
 }
 
-test("every run on the server in one table, a hundred at a time, with owner, experiment, phase and progress", async () => {
+test("every run on the server in one table, fifty at a time, with owner, experiment, phase and progress", async () => {
   await page.goto(`${stack.webUrl}/`);
   await waitForTable(300);
-  assert.equal(await page.getByTestId("runs-count").textContent(), "100 of 300 shown");
+  assert.equal(await page.getByTestId("runs-count").textContent(), "50 of 300 shown");
   // Queue order: the oldest experiment's runs first; run 0 is Algorithm 1's pre-training and succeeded.
   const first = table().locator("tbody tr").first();
   assert.equal(await first.getAttribute("data-run-id"), seeded.experiments[0]!.runIds[0]);
@@ -51,15 +51,17 @@ test("every run on the server in one table, a hundred at a time, with owner, exp
   assert.match(cells[4]!, /succeeded/);
   assert.match(cells[5]!, /20 \/ 20 epochs/);
   assert.equal(cells[6], "tensorflow");
-  // Run 11 measures.
+  // Run 11 measures (rows 0–49 are on the first page).
   assert.equal(await table().locator(`tr[data-run-id="${seeded.experiments[0]!.runIds[11]}"] td`).nth(3).innerText(), "measure");
 
-  const t0 = Date.now();
-  await page.getByRole("button", { name: "Load 100 more" }).click();
-  console.log("clicked after", Date.now() - t0);
-  await waitForTable(300, 200);
-  // The last page loads by itself once the end of the table scrolls into view.
-  await page.locator(".runs-more").scrollIntoViewIfNeeded();
+  await page.getByRole("button", { name: "Load 50 more" }).click();
+  // (The button sits at the table's end, so the next page may follow by itself.)
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="all-runs"]')?.getAttribute("data-loaded")) >= 100);
+  // The other pages load by themselves as the end of the table scrolls into view.
+  for (let pages = 0; pages < 10 && (await page.getByRole("button", { name: /^Load \d+ more$/ }).count()) > 0; pages++) {
+    await page.locator(".runs-more").scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+  }
   await waitForTable(300, 300);
   assert.equal(await page.getByRole("button", { name: /^Load \d+ more$/ }).count(), 0, "nothing left to load");
   const ids = await table().locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run-id")));

@@ -7,6 +7,6 @@ export type RunPhase = "pretrain" | "train" | "measure";
  */
 export function runPhase(run: { kind: string; title: string }): RunPhase {
   if (run.kind === "measure") return "measure";
-  if (/^Algorithm 1 pre-training\b/.test(run.title) || /\bpre-?training\b/i.test(run.title)) return "pretrain";
+  if (/\bpre-?training\b/i.test(run.title)) return "pretrain";
   return "train";
 }

@@ -10,8 +10,9 @@ import { useNow } from "../use-now.ts";
 import { QueueRunRow } from "./queue-run-row.tsx";
 import { RunFilters } from "./run-filters.tsx";
 
-// A page the browser renders at once; the next loads as the table's end scrolls into view.
-const PAGE_SIZE = 100;
+// A page the browser renders at once (a few screens' worth: bench:web found a hundred rows a
+// visible part of the queue's first paint); the next loads as the table's end scrolls into view.
+const PAGE_SIZE = 50;
 
 /**
  * Every run on the server in one table, filtered and searched by the daemon (`runs.list`), a

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatTime } from "../../lib/format.ts";
 import { downloadName } from "../../lib/artifact-files.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
@@ -28,7 +28,10 @@ export function RunArtifacts({ runId, status }: { runId: string; status: string 
   const artifacts = useQuery(trpc.runs.artifacts.queryOptions({ id: runId }));
   // A run stores artifacts as it goes and when it ends: look again whenever its status moves.
   const { refetch } = artifacts;
+  const seenStatus = useRef(status);
   useEffect(() => {
+    if (seenStatus.current === status) return;
+    seenStatus.current = status;
     void refetch();
   }, [status, refetch]);
 
