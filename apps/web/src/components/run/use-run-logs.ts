@@ -29,11 +29,13 @@ export function useRunLogs(runId: string, live: boolean) {
     ...trpc.runs.logs.queryOptions({ id: runId, afterId, limit: BATCH }),
     refetchInterval: live ? POLL_MS : false,
   });
+  // Read up to date once a batch comes back short of full (the next one is only a poll for news).
+  const [caughtUp, setCaughtUp] = useState(false);
   useEffect(() => {
-    const fresh = batch.data?.lines.filter((line) => line.id > afterId) ?? [];
+    if (!batch.data) return;
+    setCaughtUp(batch.data.lines.length < BATCH);
+    const fresh = batch.data.lines.filter((line) => line.id > afterId);
     if (fresh.length > 0) setLines((current) => [...current, ...fresh.filter((line) => line.id > (current.at(-1)?.id ?? 0))]);
   }, [batch.data, afterId]);
-  // Read up to date: the last batch came back short of full.
-  const caughtUp = batch.data !== undefined && batch.data.lines.length < BATCH;
   return { lines, batch, caughtUp };
 }
