@@ -48,7 +48,7 @@ test("a viewer watches: no new-experiment form, no run controls in the queue or 
   await page.close();
 });
 
-test("a member cancels their own run, and is offered no control over another member's", async () => {
+test("a member cancels their own run and experiment, and is offered no control over another member's", async () => {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   await signIn(page, stack, seeded.tokens.alice!, "alice");
   await page.locator('[data-testid="all-runs"][data-loaded="20"]').waitFor();
@@ -74,5 +74,18 @@ test("a member cancels their own run, and is offered no control over another mem
   await page.goto(`${stack.webUrl}/runs/${bobs().runIds[PAUSED]}`);
   await page.locator('.page-header [data-status="paused"]').waitFor();
   assert.equal(await page.locator(".page-header").getByRole("button", { name: CONTROLS }).count(), 0, "no controls on bob's run page");
+
+  // Her whole experiment: the unfinished runs left (one paused, two blocked) are cancelled at once; bob's offers no such button.
+  await page.goto(`${stack.webUrl}/experiments/${bobs().id}`);
+  await page.locator("table.runs tr[data-run-id]").first().waitFor();
+  assert.equal(await page.getByRole("button", { name: "Cancel experiment" }).count(), 0);
+  await page.goto(`${stack.webUrl}/experiments/${alices().id}`);
+  await page.getByRole("button", { name: "Cancel experiment" }).click();
+  await page.getByText("Cancel its 3 unfinished runs?").waitFor();
+  await page.getByRole("button", { name: "Yes, cancel them" }).click();
+  await page.getByRole("status").filter({ hasText: "Cancelled 3 runs." }).waitFor();
+  const { runs } = await daemonCall<{ runs: { status: string }[] }>(stack, seeded.adminToken, "experiments.get", { id: alices().id });
+  assert.equal(runs.filter((r) => ["paused", "blocked", "queued", "running"].includes(r.status)).length, 0);
+  await page.screenshot({ path: screenshotPath("roles-member-cancelled-experiment") });
   await page.close();
 });

@@ -8,6 +8,7 @@ import { QueryStatus } from "../query-status.tsx";
 import { RunTable } from "../run-table.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { useNow } from "../use-now.ts";
+import { CancelExperiment } from "./cancel-experiment.tsx";
 import { Figure1 } from "./figure1.tsx";
 import { Figure4View } from "../figures/figure4-view.tsx";
 import { Figure5View } from "../figures/figure5-view.tsx";
@@ -31,6 +32,7 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
       <header className="page-header">
         <h1>{experiment.title}</h1>
         <StatusBadge status={experiment.status} />
+        <CancelExperiment experiment={experiment} />
       </header>
       <p className="meta">
         {experiment.preset} · queued by {experiment.owner} · {formatTime(experiment.createdAt)} ·{" "}
