@@ -1,17 +1,22 @@
 import type { ImageRunConfig } from "@minima/core";
-import { listRuns, metricsOf, type Db, type Run } from "@minima/db";
+import { finalMetricsOf, listRuns, type Db, type Run } from "@minima/db";
 import type { MetricRow } from "@minima/metrics";
 
-/** A succeeded run of an experiment with its stored points. */
+/** A succeeded run of an experiment with the last value of each of its metrics. */
 export interface FinishedRun {
   run: Run;
   points: MetricRow[];
 }
 
-/** The experiment's succeeded runs of `kind`, each with its metrics, in creation order. */
+/**
+ * The experiment's succeeded runs of `kind`, each with its final metrics (one query for all of
+ * them, not each run's whole history), in creation order.
+ */
 export async function finishedRuns(db: Db, experimentId: string, kind: "image" | "measure"): Promise<FinishedRun[]> {
   const runs = (await listRuns(db, { experimentId, status: "succeeded" })).filter((r) => r.kind === kind);
-  return Promise.all(runs.map(async (run) => ({ run, points: await metricsOf(db, run.id) })));
+  const byRun = new Map<string, MetricRow[]>();
+  for (const point of await finalMetricsOf(db, runs.map((run) => run.id))) byRun.set(point.runId, [...(byRun.get(point.runId) ?? []), point]);
+  return runs.map((run) => ({ run, points: byRun.get(run.id) ?? [] }));
 }
 
 /** The value of `name` at the run's last logged epoch (Tables 1–2 and Figure 4 report final values). */

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { MetricPoint } from "@minima/metrics";
 import { createTestDatabase, testEngines, type TestDatabase } from "../testing.ts";
 import { createExperiment } from "./experiments.ts";
-import { insertMetrics, metricsForChart, metricsOf } from "./metrics.ts";
+import { finalMetricsOf, insertMetrics, metricsForChart, metricsOf } from "./metrics.ts";
 import { ensureAdmin } from "./users.ts";
 
 for (const engine of testEngines()) {
@@ -48,6 +48,13 @@ for (const engine of testEngines()) {
       assert.deepEqual(chart.map((r) => r.id), [...chart.map((r) => r.id)].sort((a, b) => a - b));
       const byId = new Map(all.map((r) => [r.id, r]));
       for (const row of chart) assert.deepEqual(row, byId.get(row.id), "rows are stored rows, unchanged");
+    });
+
+    test("final metrics: each name's row of the highest epoch, for several runs at once", async () => {
+      const finals = await finalMetricsOf(t.database.db, [runId, "00000000-0000-4000-8000-000000000000"]);
+      assert.deepEqual(finals.map((r) => [r.name, r.epoch, r.step]), [["step_loss", 100, 5000], ["test_acc", 100, 5000]], "in write order");
+      assert.equal(finals.find((r) => r.name === "test_acc")!.value, 1);
+      assert.deepEqual(await finalMetricsOf(t.database.db, []), []);
     });
 
     test("a limit above every series' length gives every row", async () => {

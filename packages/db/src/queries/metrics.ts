@@ -35,6 +35,22 @@ export async function metricsOf(db: Db, runId: string, afterId = 0, limit = 100_
 }
 
 /**
+ * Each run's last value of every metric name (the row of its highest epoch, the latest written
+ * among equals), for many runs in one query: what tables and figures read from finished runs,
+ * without their step-by-step history.
+ */
+export async function finalMetricsOf(db: Db, runIds: readonly string[]): Promise<MetricRow[]> {
+  if (runIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select distinct on (run_id, name) id, run_id as "runId", phase, epoch, step, name, value, time
+    from metrics where run_id = any(${`{${runIds.join(",")}}`}::uuid[])
+    order by run_id, name, epoch desc, id desc`);
+  return rowsOf<MetricRow & { id: number | string; time: number | string }>(result)
+    .map((r) => ({ ...r, id: Number(r.id), time: Number(r.time) }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
  * A run's points for a chart: every series (phase, name) of at most `maxPoints` rows whole; a
  * longer one (a step-loss curve of a long run) thinned to about `maxPoints` rows by splitting it
  * into maxPoints / 2 buckets of consecutive rows and keeping each bucket's lowest and highest
