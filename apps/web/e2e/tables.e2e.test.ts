@@ -4,6 +4,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, screenshotPath } from "./browser.ts";
 import { startStack, type Stack } from "./servers.ts";
+import { daemonCall } from "./session.ts";
 
 let stack: Stack;
 let browser: Browser;
@@ -21,17 +22,7 @@ after(async () => {
 });
 
 /** A tRPC call straight to the daemon, as the admin (what a script would do). */
-async function call<T>(procedure: string, input: unknown, kind: "query" | "mutation" = "query"): Promise<T> {
-  const headers = { authorization: `Bearer ${stack.token}`, "content-type": "application/json" };
-  const url = `${stack.daemonUrl}/trpc/${procedure}`;
-  const response =
-    kind === "query"
-      ? await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(url, { method: "POST", headers, body: JSON.stringify(input) });
-  const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
-  if (!body.result) throw new Error(`${procedure} failed: ${body.error?.message ?? response.status}`);
-  return body.result.data;
-}
+const call = <T>(procedure: string, input: unknown, kind: "query" | "mutation" = "query") => daemonCall<T>(stack, stack.token, procedure, input, kind);
 
 interface Run {
   id: string;
