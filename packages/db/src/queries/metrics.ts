@@ -1,8 +1,13 @@
 import type { MetricPoint, MetricRow } from "@minima/metrics";
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
-import { rowsOf } from "../migrate.ts";
+import { rowsOf, uuidArray } from "../migrate.ts";
 import type { Db } from "../client.ts";
 import { metrics } from "../schema/index.ts";
+
+/** Metric rows from raw SQL: bigint id and time come back as strings from node-postgres. */
+function storedRows(result: unknown): MetricRow[] {
+  return rowsOf<MetricRow & { id: number | string; time: number | string }>(result).map((r) => ({ ...r, id: Number(r.id), time: Number(r.time) }));
+}
 
 /**
  * Writes a batch of points in one statement and returns them with their ids. The batch travels
@@ -19,9 +24,7 @@ export async function insertMetrics(db: Db, runId: string, points: readonly Metr
       as x(phase, epoch, step, name, value, time, n)
     order by x.n
     returning id, run_id as "runId", phase, epoch, step, name, value, time`);
-  return rowsOf<MetricRow & { id: number | string; time: number | string }>(result)
-    .map((r) => ({ ...r, id: Number(r.id), time: Number(r.time) }))
-    .sort((a, b) => a.id - b.id);
+  return storedRows(result).sort((a, b) => a.id - b.id);
 }
 
 /** A run's points in write order, optionally only those after a known id. */
@@ -43,11 +46,9 @@ export async function finalMetricsOf(db: Db, runIds: readonly string[]): Promise
   if (runIds.length === 0) return [];
   const result = await db.execute(sql`
     select distinct on (run_id, name) id, run_id as "runId", phase, epoch, step, name, value, time
-    from metrics where run_id = any(${`{${runIds.join(",")}}`}::uuid[])
+    from metrics where run_id = any(${uuidArray(runIds)})
     order by run_id, name, epoch desc, id desc`);
-  return rowsOf<MetricRow & { id: number | string; time: number | string }>(result)
-    .map((r) => ({ ...r, id: Number(r.id), time: Number(r.time) }))
-    .sort((a, b) => a.id - b.id);
+  return storedRows(result).sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -74,7 +75,7 @@ export async function metricsForChart(db: Db, runId: string, maxPoints: number):
     select id, run_id as "runId", phase, epoch, step, name, value, time from ranked
     where total <= ${maxPoints} or n = 1 or n = total or low = 1 or high = 1
     order by id`);
-  return rowsOf<MetricRow & { id: number | string; time: number | string }>(result).map((r) => ({ ...r, id: Number(r.id), time: Number(r.time) }));
+  return storedRows(result);
 }
 
 /** Drops every point of a run (it is starting again from scratch). */

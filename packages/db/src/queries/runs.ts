@@ -1,7 +1,7 @@
 import type { RunStatus } from "@minima/metrics";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { rowsOf } from "../migrate.ts";
+import { rowsOf, uuidArray } from "../migrate.ts";
 import { runDependencies, runs } from "../schema/index.ts";
 
 export type RunRow = typeof runs.$inferSelect;
@@ -9,11 +9,10 @@ export type Run = RunRow & { dependsOn: string[] };
 
 export async function withDependencies<R extends { id: string }>(db: Db, rows: R[]): Promise<Array<R & { dependsOn: string[] }>> {
   if (rows.length === 0) return [];
-  // One array parameter, not one parameter per run: a thousand runs cost a thousand binds otherwise.
   const edges = await db
     .select()
     .from(runDependencies)
-    .where(sql`${runDependencies.runId} = any(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[])`);
+    .where(sql`${runDependencies.runId} = any(${uuidArray(rows.map((r) => r.id))})`);
   const dependsOn = new Map<string, string[]>();
   for (const edge of edges) dependsOn.set(edge.runId, [...(dependsOn.get(edge.runId) ?? []), edge.dependsOnId]);
   return rows.map((r) => ({ ...r, dependsOn: dependsOn.get(r.id) ?? [] }));
