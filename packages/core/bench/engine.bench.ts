@@ -3,11 +3,12 @@
 // with torch is available (else no ratio). Each workload runs in its own tfjs and torch process,
 // so the peak RSS printed is that workload's. Targets (issue 8) are printed beside the ratios.
 //   node --import tsx bench/engine.bench.ts [toy toy-tfjs small-cnn resnet18 vgg16 resnet50 densenet-bc-40 resnet18-inference figure1 augmentation]
-// MINIMA_FUSED=0 measures the unfused tfjs path.
+// MINIMA_FUSED=0 measures the unfused tfjs path, MINIMA_ALLOCATOR=system the tfjs processes on
+// glibc's malloc instead of tcmalloc.
 import * as tf from "@tensorflow/tfjs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { buildModel, initEngine, loadDataset, makeBatch, Rng, Sgd, type ModelName } from "../src/index.ts";
+import { buildModel, initEngine, loadDataset, makeBatch, Rng, Sgd, trainingProcessEnv, type ModelName } from "../src/index.ts";
 import { figure1Runs } from "../src/toy/toy-config.ts";
 import { makeToyData } from "../src/toy/toy-data.ts";
 import { toyInit } from "../src/toy/toy-mlp.ts";
@@ -143,7 +144,7 @@ async function runChild(name: string): Promise<void> {
   }
   const leaked = tf.memory().numTensors - tensors;
   dispose();
-  const detail = name.startsWith("toy") ? `${name === "toy" ? chooseToyStep() : "tfjs"} step` : `fused ${engine.fused ? "on" : "off"}`;
+  const detail = `${name.startsWith("toy") ? `${name === "toy" ? chooseToyStep() : "tfjs"} step` : `fused ${engine.fused ? "on" : "off"}`}, ${engine.allocator} malloc`;
   const result: ChildResult = { ms: median(times), rssMb: process.resourceUsage().maxRSS / 1024, leaked, flops, detail };
   console.log(JSON.stringify(result));
 }
@@ -162,7 +163,9 @@ function torchReference(name: string): { ms: number; rssMb: number } | null {
 
 function tfjsChild(name: string): ChildResult {
   const self = fileURLToPath(import.meta.url);
-  const run = spawnSync(process.execPath, ["--import", "tsx", self, "--child", name], { encoding: "utf8", maxBuffer: 1 << 24 });
+  // The environment the daemon gives its workers (tcmalloc preloaded where installed).
+  const env = { ...process.env, ...trainingProcessEnv() };
+  const run = spawnSync(process.execPath, ["--import", "tsx", self, "--child", name], { encoding: "utf8", maxBuffer: 1 << 24, env });
   if (run.status !== 0) throw new Error(`The ${name} workload failed: ${run.stderr.trim().split("\n").slice(-5).join("\n")}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!) as ChildResult;
 }

@@ -68,12 +68,16 @@ test("unknown commands, unknown flags and bad values are refused with help", () 
   const port = minima(["daemon", "--port", "http", "--data-dir", dataDir]);
   assert.equal(port.status, 1);
   assert.match(port.stderr, /Invalid daemon settings \(port: /);
+  const allocator = spawnSync(process.execPath, [minimaBin, "daemon", "--data-dir", dataDir], { encoding: "utf8", timeout: 60_000, env: { ...process.env, MINIMA_ALLOCATOR: "jemalloc" } });
+  assert.equal(allocator.status, 1);
+  assert.match(allocator.stderr, /minima daemon: MINIMA_ALLOCATOR must be "tcmalloc", "system" or unset/);
 });
 
 test("doctor reports the native engine, as text and as JSON", () => {
   const text = minima(["doctor", "--data-dir", dataDir]);
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /backend\s+tensorflow on (cpu|gpu)/);
+  assert.match(text.stdout, /allocator\s+workers (preload tcmalloc|use the system malloc)/);
   const json = minima(["doctor", "--json", "--data-dir", dataDir]);
   const report = JSON.parse(json.stdout) as { engine: { backend: string; libtensorflowVersion: string }; dataDir: { path: string } };
   assert.equal(report.engine.backend, "tensorflow");

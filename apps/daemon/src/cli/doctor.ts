@@ -48,6 +48,7 @@ async function runDoctor(flags: Record<string, string | undefined>, json: boolea
     e.fallbackReason ? `fallback       ${e.fallbackReason}` : null,
     `tfjs           ${e.tfjsVersion}`,
     `libtensorflow  ${e.libtensorflowVersion ?? "—"}`,
+    `allocator      ${report.workerAllocator}`,
     `node           ${report.node} on ${report.platform}, ${report.cpus} cores, ${report.memoryGiB} GiB`,
     `gpu            ${report.gpu.available ? report.gpu.devices.join("; ") : "none found"}`,
     report.gpu.available ? `cuda           driver ${report.gpu.driverVersion ?? "?"}, CUDA ${report.gpu.cudaVersion ?? "?"}` : null,

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { TRPCClientError } from "@trpc/client";
+import { TCMALLOC_PATHS } from "@minima/core";
 import { issueToken } from "@minima/db";
 import { users } from "@minima/db/schema";
 import { fromColumns, type MetricRow } from "@minima/metrics";
@@ -88,7 +89,9 @@ describe("the daemon runs Figure 1's toy end to end", () => {
       return log.lines.at(-1)?.text === "succeeded" ? log : null;
     });
     assert.match(lines[0]!.text, /^started on daemon .+, attempt 1/);
-    assert.ok(lines.some((l) => l.source === "daemon" && /^engine: tensorflow/.test(l.text)), "the engine it trained on");
+    // The worker ran on tcmalloc where it is installed (CI installs it), else on the system malloc.
+    const allocator = TCMALLOC_PATHS.some((candidate) => existsSync(candidate)) ? "tcmalloc" : "system";
+    assert.ok(lines.some((l) => l.source === "daemon" && new RegExp(`^engine: tensorflow .*, ${allocator} malloc$`).test(l.text)), "the engine and malloc it trained on");
 
     const artifacts = await api.runs.artifacts.query({ id: run.id });
     assert.deepEqual(artifacts.map((a) => a.name).sort(), ["boundary", "weights"]);

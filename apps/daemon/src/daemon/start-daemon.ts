@@ -1,3 +1,4 @@
+import { allocatorAdvice, trainingProcessEnv } from "@minima/core";
 import { ensureAdmin, markDaemonStopped, migrateDatabase, openDatabase, registerDaemon, type Database } from "@minima/db";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -26,6 +27,8 @@ export const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", im
  * serves the API and starts the scheduler. Anything that fails undoes what was started.
  */
 export async function startDaemon(config: DaemonConfig, log: (message: string) => void = console.log): Promise<Daemon> {
+  // A wrong MINIMA_ALLOCATOR stops the daemon here rather than failing every run it starts.
+  trainingProcessEnv();
   const lock = lockDataDir(config.dataDir, `http://${config.host}:${config.port}`);
   const undo: Array<() => Promise<void> | void> = [() => lock.release()];
   const rollback = async () => {
@@ -71,6 +74,7 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
     undo.push(() => markDaemonStopped(database.db, daemonId));
     await scheduler.start();
     undo.push(() => scheduler.stop());
+    log(`workers: ${allocatorAdvice()}`);
     log(`daemon ${VERSION} listening on ${api.url} (tRPC over HTTP and WebSocket at /trpc), ${config.concurrency} run(s) at a time${config.gpus.length > 0 ? ` on ${config.gpus.length} GPU(s) (${config.gpus.map((g) => `${g.id}: ${g.memoryMb === null ? "memory unknown" : `${(g.memoryMb / 1024).toFixed(0)} GiB`}`).join(", ")})` : ""}`);
     void probeEngine().then(
       (found) => {

@@ -1,3 +1,4 @@
+import { trainingProcessEnv } from "@minima/core";
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FromWorker, ToWorker } from "./messages.ts";
@@ -27,7 +28,8 @@ export interface WorkerHandle {
  * Starts a run in its own process. `onMessage` sees every report in order and may be async:
  * the outcome resolves only after every report was handled. `onOutput` gets what the worker
  * prints to stderr (the engine's warnings, a crash's trace), a batch of whole lines at a time;
- * `env` is added to the worker's environment (CUDA_VISIBLE_DEVICES: the GPU it may use).
+ * `env` is added to the worker's environment (CUDA_VISIBLE_DEVICES: the GPU it may use), after
+ * the training process's own (tcmalloc preloaded where installed: `trainingProcessEnv`).
  */
 export function spawnWorker(
   start: Extract<ToWorker, { type: "start" }>,
@@ -38,7 +40,7 @@ export function spawnWorker(
   const child = fork(entry, [], {
     execArgv: ["--import", tsx],
     stdio: ["ignore", "inherit", "pipe", "ipc"],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2", ...env },
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2", ...trainingProcessEnv(), ...env },
   });
   let stderr = "";
   let partial = "";

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import os from "node:os";
+import { allocatorAdvice } from "./allocator.ts";
 import { cudaAvailable, type Engine } from "./select-backend.ts";
 
 export interface GpuFacts {
@@ -18,6 +19,8 @@ export interface EngineReport {
   cpus: number;
   memoryGiB: number;
   gpu: GpuFacts;
+  /** Which malloc the daemon's workers get, or how to install tcmalloc. */
+  workerAllocator: string;
 }
 
 /** What nvidia-smi says about the GPUs, driver and CUDA version. */
@@ -45,5 +48,6 @@ export function engineReport(engine: Engine): EngineReport {
     cpus: os.availableParallelism(),
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     gpu: gpuFacts(engine),
+    workerAllocator: allocatorAdvice(),
   };
 }

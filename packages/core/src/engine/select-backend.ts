@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { activeAllocator, type AllocatorName } from "./allocator.ts";
 import { registerFlippedConvInputGradient, registerFusedReluGradient, setFusion } from "./fused/index.ts";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
@@ -21,6 +22,8 @@ export interface Engine {
   libtensorflowVersion: string | null;
   /** Whether the native backend's fused training kernels are on (MINIMA_FUSED=0 turns them off). */
   fused: boolean;
+  /** The malloc this process runs on (see allocator.ts). */
+  allocator: AllocatorName;
 }
 
 export interface EngineOptions {
@@ -88,6 +91,7 @@ export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
           tfjsVersion: tf.version.tfjs,
           libtensorflowVersion,
           fused,
+          allocator: activeAllocator(),
         });
       } catch (error) {
         reasons.push(`${pkg} did not load (${reasonOf(error)}); run \`npm run setup\` to build it`);
@@ -122,6 +126,7 @@ function fallback(backend: BackendName, provider: Engine["provider"], reasons: s
     libtensorflowVersion: null,
     // The fused kernels are TensorFlow's: other backends always run the pure-tfjs path.
     fused: false,
+    allocator: activeAllocator(),
   };
   if (reasons.length > 0) {
     console.warn(`[minima] WARNING: training on the slow ${backend} backend: ${engine.fallbackReason}`);
