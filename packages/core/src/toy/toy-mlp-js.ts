@@ -1,182 +1,185 @@
+import { readFileSync } from "node:fs";
 import type { NamedWeights } from "../checkpoint/weights-file.ts";
 import type { SgdOptions } from "../optim/sgd.ts";
 import { TOY_LAYERS } from "./toy-mlp.ts";
 
-interface Dense {
-  name: string;
-  fanIn: number;
-  fanOut: number;
-  /** [fanIn, fanOut] row-major, tfjs's Dense kernel layout. */
-  kernel: Float32Array;
-  bias: Float32Array;
-  kernelGrad: Float64Array;
-  biasGrad: Float64Array;
-  kernelBuffer: Float32Array | null;
-  biasBuffer: Float32Array | null;
+/** toy-kernels.wat's exports; pointers are byte offsets into the memory they share with us. */
+export interface ToyKernels {
+  dense_forward(h: number, n: number, fanIn: number, w: number, b: number, out: number, fanOut: number, relu: number): void;
+  kernel_grad(h: number, n: number, fanIn: number, d: number, fanOut: number, g: number): void;
+  bias_grad(d: number, n: number, fanOut: number, g: number): void;
+  input_grad(d: number, n: number, fanOut: number, w: number, fanIn: number, h: number, dh: number): void;
+  sgd(w: number, grad: number, buf: number, len: number, lr: number, momentum: number, wd: number, mode: number): void;
+}
+
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
 }
 
 /**
- * Figure 1's 2-100-100-1 network trained in plain JavaScript: forward, backward and PyTorch's SGD
- * on Float32Arrays, the same arithmetic as the tfjs path (ToyMlp + bceWithLogits + Sgd) with
- * float64 accumulation. At batch 10 a tfjs step is ≈3 ms of per-op overhead on the native
- * backend (≈40 small ops) for ≈0.3 MFLOP of work; this step needs no op dispatch at all.
+ * The part of the WebAssembly JS API used here: TypeScript declares it only in its DOM libs, which
+ * this Node package does not load.
+ */
+declare const WebAssembly: {
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: object };
+};
+
+/** toy-kernels.wasm (a few kB, compiled synchronously) on a fresh one-page memory. */
+export function loadToyKernels(): { kernels: ToyKernels; memory: WasmMemory } {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const module = new WebAssembly.Module(readFileSync(new URL("./toy-kernels.wasm", import.meta.url)));
+  return { kernels: new WebAssembly.Instance(module, { env: { memory } }).exports as ToyKernels, memory };
+}
+
+interface Layer {
+  name: string;
+  fanIn: number;
+  fanOut: number;
+  /** Byte offsets of the kernel ([fanIn, fanOut], tfjs's Dense layout) and bias among the weights. */
+  kernel: number;
+  bias: number;
+}
+
+const PAGE = 65536;
+/** Floats to bytes, rounded up to whole 16-byte vectors so that every array starts aligned. */
+const vectorBytes = (floats: number) => Math.ceil(floats / 4) * 16;
+
+/**
+ * Figure 1's 2-100-100-1 network stepped by hand-written WebAssembly SIMD kernels
+ * (toy-kernels.wat) driven from here: forward, backward and PyTorch's SGD, the arithmetic of the
+ * tfjs path (ToyMlp + bceWithLogits + Sgd) in float32; only the loss and σ(z) − y of the n
+ * outputs are computed in JS. Measured against the plain-JS loops this replaced, in the same
+ * process on 2 shared vCPUs (load 3–5): ≈0.15–0.2 ns per multiply-add instead of ≈2.3–3.0, so
+ * an epoch of run (b) (10 batch-10 steps and the 100-point forward the plateau rule needs) takes
+ * ≈0.6–0.8 ms instead of ≈10–12 ms, and Figure 1's four full runs ≈1 min.
+ *
+ * One linear memory holds the weights, their gradients and momentum buffers (each block laid
+ * out like the weights, so one SGD call covers them all), then the activations and their
+ * gradients for as many rows as the largest batch seen so far.
  */
 export class ToyMlpJs {
-  private readonly layers: Dense[];
-  /** Activations per layer (input first) and pre-activation gradients, sized for `capacity` rows. */
-  private acts: Float64Array[] = [];
-  private grads: Float64Array[] = [];
+  private readonly kernels: ToyKernels;
+  private readonly memory: WasmMemory;
+  private readonly layers: Layer[];
+  /** Bytes of the weights; their gradients follow, then the momentum buffers. */
+  private readonly weightBytes: number;
+  private floats: Float32Array;
+  /**
+   * Byte offsets of each layer's input activations (the last is the logits) and of their
+   * gradients (the network input's is laid out but never computed).
+   */
+  private acts: number[] = [];
+  private deltas: number[] = [];
   private capacity = 0;
   private first = true;
 
   constructor(weights: NamedWeights) {
+    const { kernels, memory } = loadToyKernels();
+    this.kernels = kernels;
+    this.memory = memory;
+    let offset = 0;
     this.layers = TOY_LAYERS.map(({ name, fanIn, fanOut }) => {
-      const kernel = weights[`${name}/kernel`];
-      const bias = weights[`${name}/bias`];
-      if (!kernel || !bias) throw new Error(`Toy MLP weights lack "${name}"; expected ${TOY_LAYERS.map((l) => l.name).join(", ")}.`);
-      return {
-        name,
-        fanIn,
-        fanOut,
-        kernel: Float32Array.from(kernel.values),
-        bias: Float32Array.from(bias.values),
-        kernelGrad: new Float64Array(fanIn * fanOut),
-        biasGrad: new Float64Array(fanOut),
-        kernelBuffer: null,
-        biasBuffer: null,
-      };
+      const kernel = offset;
+      offset += vectorBytes(fanIn * fanOut);
+      const bias = offset;
+      offset += vectorBytes(fanOut);
+      return { name, fanIn, fanOut, kernel, bias };
     });
+    this.weightBytes = offset;
+    this.grow(3 * offset);
+    this.floats = new Float32Array(this.memory.buffer);
+    for (const { name, fanIn, fanOut, kernel, bias } of this.layers) {
+      this.floats.set(tensor(weights, `${name}/kernel`, fanIn * fanOut), kernel / 4);
+      this.floats.set(tensor(weights, `${name}/bias`, fanOut), bias / 4);
+    }
   }
 
   /** Pre-sigmoid outputs of `n` points (x0, y0, x1, y1, …). */
   logits(x: Float32Array, n: number): Float64Array {
     this.forward(x, n);
-    return this.acts[this.layers.length]!.subarray(0, n);
+    const z = this.acts[this.layers.length]! / 4;
+    return Float64Array.from(this.floats.subarray(z, z + n));
   }
 
   /**
    * One SGD step on binary cross-entropy with logits; returns the loss. Gradient: dL/dz = σ(z) − y
-   * per point (÷ n for "mean"), then back through the layers, ReLU passing where its input > 0.
+   * per point (÷ n for "mean"), then back through the layers, ReLU passing where its output > 0.
    */
   trainStep(x: Float32Array, y: Float32Array, n: number, reduction: "mean" | "sum", sgd: SgdOptions): number {
-    const z = this.logits(x, n);
+    this.forward(x, n);
+    const { floats, kernels, layers, acts, deltas } = this;
+    const z = acts[layers.length]! / 4;
+    const dz = deltas[layers.length]! / 4;
     const scale = reduction === "mean" ? 1 / n : 1;
-    const last = this.layers.length;
-    const dz = this.grads[last]!;
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      const zi = z[i]!;
+      const zi = floats[z + i]!;
       loss += Math.max(zi, 0) - zi * y[i]! + Math.log1p(Math.exp(-Math.abs(zi)));
-      dz[i] = (1 / (1 + Math.exp(-zi)) - y[i]!) * scale;
+      floats[dz + i] = (1 / (1 + Math.exp(-zi)) - y[i]!) * scale;
     }
-    for (let l = last - 1; l >= 0; l--) this.backward(l, n);
-    this.update(sgd);
+    const grads = this.weightBytes;
+    for (let l = layers.length - 1; l >= 0; l--) {
+      const { fanIn, fanOut, kernel, bias } = layers[l]!;
+      // Before this layer's update, which the gradient below must not see.
+      if (l > 0) kernels.input_grad(deltas[l + 1]!, n, fanOut, kernel, fanIn, acts[l]!, deltas[l]!);
+      kernels.kernel_grad(acts[l]!, n, fanIn, deltas[l + 1]!, fanOut, grads + kernel);
+      kernels.bias_grad(deltas[l + 1]!, n, fanOut, grads + bias);
+    }
+    const mode = sgd.momentum === 0 ? 0 : this.first ? 1 : 2;
+    kernels.sgd(0, grads, 2 * grads, grads / 4, sgd.lr, sgd.momentum, sgd.weightDecay, mode);
+    this.first = false;
     return loss * scale;
   }
 
   weights(): NamedWeights {
     const out: NamedWeights = {};
-    for (const layer of this.layers) {
-      out[`${layer.name}/kernel`] = { shape: [layer.fanIn, layer.fanOut], values: Float32Array.from(layer.kernel) };
-      out[`${layer.name}/bias`] = { shape: [layer.fanOut], values: Float32Array.from(layer.bias) };
+    for (const { name, fanIn, fanOut, kernel, bias } of this.layers) {
+      out[`${name}/kernel`] = { shape: [fanIn, fanOut], values: this.floats.slice(kernel / 4, kernel / 4 + fanIn * fanOut) };
+      out[`${name}/bias`] = { shape: [fanOut], values: this.floats.slice(bias / 4, bias / 4 + fanOut) };
     }
     return out;
   }
 
-  private ensureCapacity(n: number): void {
-    if (n <= this.capacity) return;
-    this.capacity = n;
-    const widths = [TOY_LAYERS[0].fanIn, ...this.layers.map((l) => l.fanOut)];
-    this.acts = widths.map((w) => new Float64Array(n * w));
-    this.grads = widths.map((w) => new Float64Array(n * w));
-  }
-
   private forward(x: Float32Array, n: number): void {
     this.ensureCapacity(n);
-    const input = this.acts[0]!;
-    for (let i = 0; i < 2 * n; i++) input[i] = x[i]!;
-    this.layers.forEach((layer, l) => {
-      const { fanIn, fanOut, kernel, bias } = layer;
-      const h = this.acts[l]!;
-      const out = this.acts[l + 1]!;
-      const relu = l < this.layers.length - 1;
-      for (let i = 0; i < n; i++) {
-        const row = i * fanOut;
-        for (let j = 0; j < fanOut; j++) out[row + j] = bias[j]!;
-        for (let k = 0; k < fanIn; k++) {
-          const hk = h[i * fanIn + k]!;
-          if (hk === 0) continue;
-          const wRow = k * fanOut;
-          for (let j = 0; j < fanOut; j++) out[row + j] = out[row + j]! + hk * kernel[wRow + j]!;
-        }
-        // Rounded to float32 like the tfjs path's activations.
-        for (let j = 0; j < fanOut; j++) out[row + j] = relu ? Math.max(0, Math.fround(out[row + j]!)) : Math.fround(out[row + j]!);
-      }
+    const { acts, layers } = this;
+    this.floats.set(x.subarray(0, 2 * n), acts[0]! / 4);
+    layers.forEach(({ fanIn, fanOut, kernel, bias }, l) => {
+      this.kernels.dense_forward(acts[l]!, n, fanIn, kernel, bias, acts[l + 1]!, fanOut, l < layers.length - 1 ? 1 : 0);
     });
   }
 
-  /** Layer l's weight gradients from grads[l + 1]; then grads[l] for the layer below (ReLU'd). */
-  private backward(l: number, n: number): void {
-    const { fanIn, fanOut, kernel, kernelGrad, biasGrad } = this.layers[l]!;
-    const h = this.acts[l]!;
-    const dOut = this.grads[l + 1]!;
-    kernelGrad.fill(0);
-    biasGrad.fill(0);
-    for (let i = 0; i < n; i++) {
-      const row = i * fanOut;
-      for (let j = 0; j < fanOut; j++) biasGrad[j] = biasGrad[j]! + dOut[row + j]!;
-      for (let k = 0; k < fanIn; k++) {
-        const hk = h[i * fanIn + k]!;
-        if (hk === 0) continue;
-        const gRow = k * fanOut;
-        for (let j = 0; j < fanOut; j++) kernelGrad[gRow + j] = kernelGrad[gRow + j]! + hk * dOut[row + j]!;
-      }
-    }
-    if (l === 0) return;
-    const dIn = this.grads[l]!;
-    for (let i = 0; i < n; i++) {
-      const row = i * fanOut;
-      for (let k = 0; k < fanIn; k++) {
-        // h = relu(a): the gradient passes only where the pre-activation was positive.
-        if (h[i * fanIn + k]! <= 0) {
-          dIn[i * fanIn + k] = 0;
-          continue;
-        }
-        const wRow = k * fanOut;
-        let sum = 0;
-        for (let j = 0; j < fanOut; j++) sum += dOut[row + j]! * kernel[wRow + j]!;
-        dIn[i * fanIn + k] = sum;
-      }
-    }
+  /** Lays out activations and their gradients for `n` rows after the weights' three blocks. */
+  private ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    const widths = [TOY_LAYERS[0].fanIn, ...this.layers.map((l) => l.fanOut)];
+    let offset = 3 * this.weightBytes;
+    const place = (floats: number) => {
+      const at = offset;
+      offset += vectorBytes(floats);
+      return at;
+    };
+    this.acts = widths.map((w) => place(n * w));
+    this.deltas = widths.map((w) => place(n * w));
+    this.grow(offset);
+    this.capacity = n;
   }
 
-  /** PyTorch's SGD (as optim/sgd.ts): g ← ∇ + wd·w; buf ← μ·buf + g (g at first); w ← w − lr·buf. */
-  private update({ lr, momentum, weightDecay }: SgdOptions): void {
-    for (const layer of this.layers) {
-      if (momentum !== 0 && this.first) {
-        layer.kernelBuffer = new Float32Array(layer.kernel.length);
-        layer.biasBuffer = new Float32Array(layer.bias.length);
-      }
-      sgdUpdate(layer.kernel, layer.kernelGrad, layer.kernelBuffer, this.first, lr, momentum, weightDecay);
-      sgdUpdate(layer.bias, layer.biasGrad, layer.biasBuffer, this.first, lr, momentum, weightDecay);
-    }
-    this.first = false;
+  /** Grows the memory to at least `bytes`; growing detaches the old buffer, so the view is remade. */
+  private grow(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes <= have) return;
+    this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    this.floats = new Float32Array(this.memory.buffer);
   }
 }
 
-function sgdUpdate(
-  w: Float32Array,
-  grad: Float64Array,
-  buffer: Float32Array | null,
-  first: boolean,
-  lr: number,
-  momentum: number,
-  weightDecay: number,
-): void {
-  for (let i = 0; i < w.length; i++) {
-    const g = Math.fround(grad[i]!) + weightDecay * w[i]!;
-    let direction = g;
-    if (buffer) direction = buffer[i] = first ? g : momentum * buffer[i]! + g;
-    w[i] = w[i]! - lr * direction;
-  }
+function tensor(weights: NamedWeights, key: string, size: number): Float32Array {
+  const w = weights[key];
+  if (!w) throw new Error(`Toy MLP weights lack "${key}"; expected ${TOY_LAYERS.map((l) => l.name).join(", ")}.`);
+  if (w.values.length !== size) throw new Error(`Toy MLP weight "${key}" has ${w.values.length} values; expected ${size}.`);
+  return Float32Array.from(w.values);
 }

@@ -6,9 +6,11 @@ import { ToyMlpJs } from "./toy-mlp-js.ts";
 import { bceWithLogits, ToyMlp } from "./toy-mlp.ts";
 
 /**
- * How the toy takes a step. "js": the hand-written Float32Array step (ToyMlpJs); "tfjs": ToyMlp +
- * Sgd on the active backend. Measured by `pnpm bench:engine toy` (batch 10, 2 vCPUs): the JS step
- * ≈0.1–0.3 ms, PyTorch ≈0.3–0.5 ms, tfjs ≈0.8 ms on wasm and ≈3 ms on the native backend, so
+ * How the toy takes a step. "js": ToyMlpJs, hand-written WebAssembly SIMD kernels driven from JS
+ * (the name predates the kernels and is kept: runs store it and the UI shows it); "tfjs": ToyMlp
+ * + Sgd on the active backend. Measured by `pnpm bench:engine toy` (batch 10, 2 vCPUs): the "js"
+ * step ≈0.03–0.05 ms with the machine at load ≈4 (the plain-JS loops it replaced: ≈0.6–0.8 ms),
+ * PyTorch ≈0.3–0.5 ms and tfjs ≈0.8 ms on wasm and ≈3 ms on the native backend when quiet, so
  * "js" is the default on every backend; with fusion off (MINIMA_FUSED=0) the tfjs path runs.
  */
 export type ToyStep = "js" | "tfjs";
