@@ -110,6 +110,11 @@ def densenet_bc_40(classes=10, growth=12):
     return nn.Sequential(*layers, nn.BatchNorm2d(c), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, classes))
 
 
+def mlp(classes=10):
+    """The CPU reproduction's net (src/models/mlp.ts): 784-512-512-10 with ReLUs."""
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, classes))
+
+
 def toy_mlp():
     return nn.Sequential(nn.Linear(2, 100), nn.ReLU(), nn.Linear(100, 100), nn.ReLU(), nn.Linear(100, 1))
 
@@ -142,6 +147,8 @@ def main():
     results = {"torch": torch.__version__, "threads": torch.get_num_threads()}
     if "toy" in which:
         results["toy"] = time_steps(train_step(toy_mlp(), torch.randn(10, 2), torch.rand(10, 1).round(), nn.BCEWithLogitsLoss(reduction="sum"), 0), 50, 500)
+    if "mlp" in which:
+        results["mlp"] = time_steps(train_step(mlp(), torch.randn(128, 1, 28, 28), torch.randint(0, 10, (128,)), nn.CrossEntropyLoss(), 0.9), 10, 200)
     if "small-cnn" in which:
         results["small-cnn"] = time_steps(train_step(small_cnn(), torch.randn(128, 1, 28, 28), torch.randint(0, 10, (128,)), nn.CrossEntropyLoss(), 0.9), 3, 15)
     if "resnet18" in which:

@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedDaemon } from "../reproduce/embedded-daemon.ts";
-import { REPRODUCE_PROFILES, reproducePlan, TOY_EPOCH_SCALE, type ReproduceProfile } from "../reproduce/profiles.ts";
+import { REPRODUCE_PROFILES, reproducePlan, type ReproduceProfile } from "../reproduce/profiles.ts";
 import { reproduce } from "../reproduce/reproduce.ts";
 import { CONNECTION_OPTIONS, withClient } from "./client-commands/connection.ts";
 import { DATA_HELP, DATA_OPTIONS, type Command } from "./command.ts";
@@ -26,7 +26,7 @@ export const reproduceCommand: Command = {
   --profile NAME        cpu-quick: Figure 1 and Table 1 (one seed, ≈ 20–25 min on 2 cores);
                         cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 3.5 h on 2 cores)
   --out DIR             Where the results go [default docs/results; with --miniature a temp folder]
-  --toy-epoch-scale X   Figure 1's epochScale [cpu-quick ${TOY_EPOCH_SCALE["cpu-quick"]}, cpu ${TOY_EPOCH_SCALE.cpu}]
+  --toy-epoch-scale X   Shortens Figure 1: its epochScale [default 1, the paper's epochs]
   --miniature           Tiny synthetic sizes, one epoch a phase (what the tests run)
   --interval SECONDS    How often progress is checked [default 5]
   --verbose             Also print the embedded daemon's log
