@@ -146,7 +146,7 @@ async function runChild(name: string): Promise<void> {
   }
   const leaked = tf.memory().numTensors - tensors;
   dispose();
-  const detail = `${name.startsWith("toy") ? `${name === "toy" ? chooseToyStep() : "tfjs"} step` : `fused ${engine.fused ? "on" : "off"}`}, ${engine.allocator} malloc`;
+  const detail = `${name.startsWith("toy") ? `${name === "toy" ? chooseToyStep() : "tfjs"} step` : `fused ${engine.fused ? "on" : "off"}, oneDNN ${engine.onednn ? "on" : "off"}`}, ${engine.allocator} malloc`;
   const result: ChildResult = { ms: median(times), rssMb: process.resourceUsage().maxRSS / 1024, leaked, flops, detail };
   console.log(JSON.stringify(result));
 }
@@ -251,7 +251,7 @@ if (args[0] === "--child") {
 } else {
   const chosen = args.length > 0 ? args : DEFAULT;
   const engine = await initEngine();
-  console.log(`tfjs ${engine.tfjsVersion}, backend ${engine.backend} (${engine.device}), libtensorflow ${engine.libtensorflowVersion ?? "—"}, fused kernels ${engine.fused ? "on" : "off"}`);
+  console.log(`tfjs ${engine.tfjsVersion}, backend ${engine.backend} (${engine.device}), libtensorflow ${engine.libtensorflowVersion ?? "—"}, fused kernels ${engine.fused ? "on" : "off"}, oneDNN ${engine.onednn ? "on" : "off"}`);
   const torch = spawnSync(process.env.MINIMA_BENCH_PYTHON ?? "python3", ["-c", "import torch; print(torch.__version__, torch.get_num_threads())"], { encoding: "utf8" });
   if (torch.status === 0) console.log(`PyTorch ${torch.stdout.trim().replace(" ", " CPU, threads ")}, same steps in the same run, each workload in its own process`);
   stepTable(chosen);

@@ -18,7 +18,7 @@ export type ToWorker =
 
 /** What a worker reports while it runs. */
 export type FromWorker =
-  | { type: "engine"; backend: string; provider: string; device: string; fused: boolean; allocator: string; fallbackReason: string | null }
+  | { type: "engine"; backend: string; provider: string; device: string; fused: boolean; onednn: boolean; allocator: string; fallbackReason: string | null }
   | { type: "metrics"; epoch: number; points: MetricPoint[] }
   | { type: "artifact"; name: string; kind: string }
   | { type: "log"; message: string }

@@ -26,7 +26,7 @@ async function send(message: FromWorker): Promise<void> {
 async function execute(start: Extract<ToWorker, { type: "start" }>): Promise<void> {
   kind = start.run.kind;
   const engine = await initEngine();
-  await send({ type: "engine", backend: engine.backend, provider: engine.provider, device: engine.device, fused: engine.fused, allocator: engine.allocator, fallbackReason: engine.fallbackReason });
+  await send({ type: "engine", backend: engine.backend, provider: engine.provider, device: engine.device, fused: engine.fused, onednn: engine.onednn, allocator: engine.allocator, fallbackReason: engine.fallbackReason });
   switch (start.run.kind) {
     case "toy":
       await runToy(start, engine, send, control);

@@ -50,10 +50,11 @@ test("an out-of-memory failure in a run stops it with the model, batch size and 
   });
   await assert.rejects(run, (error: unknown) => {
     assert.ok(error instanceof TrainingError);
+    // TensorFlow names its allocator "cpu", or "mklcpu" with oneDNN on.
     assert.equal(
       error.message,
       "Out of memory training small-cnn (width 0.25) at batch size 16 on the tensorflow backend: OOM when allocating tensor with shape[60000,60000] " +
-        "and type float on /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu. " +
+        `and type float on /job:localhost/replica:0/task:0/device:CPU:0 by allocator ${/by allocator mklcpu/.test(oom.message) ? "mklcpu" : "cpu"}. ` +
         "Lower the batch size or the model width, or run fewer runs at once on this device (the daemon's --concurrency).",
     );
     return true;
