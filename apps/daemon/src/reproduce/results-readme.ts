@@ -16,7 +16,7 @@ export interface WrittenFigures {
 const time = (iso: string | null) => (iso ? Date.parse(iso) : null);
 
 /** Wall clock from the first run's start to the last one's end, and the runs' own durations summed. */
-export function durations(experiment: GatheredExperiment): { wallS: number | null; computeS: number } {
+export function durations(experiment: Pick<GatheredExperiment, "runs">): { wallS: number | null; computeS: number } {
   let first = Infinity;
   let lastEnd = -Infinity;
   let computeS = 0;
@@ -39,11 +39,14 @@ function seedsOf(experiment: GatheredExperiment): string {
 
 function setup(data: ResultsData): string {
   const backends = [...new Set(data.experiments.flatMap((e) => e.runs.flatMap((r) => (r.backend ? [r.backend] : []))))].sort();
-  const rows = data.experiments.map((e) => {
-    const { wallS, computeS } = durations(e);
-    const done = e.runs.filter((r) => r.status === "succeeded").length;
-    return [e.spec.name, `\`${e.spec.preset}\``, seedsOf(e), `${done}/${e.runs.length}`, wallS === null ? "–" : formatDuration(wallS), formatDuration(computeS), `\`${e.id}\``];
-  });
+  const row = (name: string, preset: string, seeds: string, runs: GatheredExperiment["runs"], id: string) => {
+    const { wallS, computeS } = durations({ runs });
+    const done = runs.filter((r) => r.status === "succeeded").length;
+    return [name, preset, seeds, `${done}/${runs.length}`, wallS === null ? "–" : formatDuration(wallS), formatDuration(computeS), id];
+  };
+  const rows = data.experiments.map((e) => row(e.spec.name, `\`${e.spec.preset}\``, seedsOf(e), e.runs, `\`${e.id}\``));
+  rows.push(row("**whole reproduction**", "", "", data.experiments.flatMap((e) => e.runs), ""));
+  const models = [...new Set(data.experiments.flatMap((e) => (typeof e.spec.options.model === "string" ? [e.spec.options.model] : [])))];
   const options = data.experiments.map((e) => `- ${e.spec.name}: \`${JSON.stringify(e.spec.options)}\``);
   return [
     "## Setup",
@@ -51,7 +54,10 @@ function setup(data: ResultsData): string {
     `- Backend and device (as the runs recorded them): ${backends.length ? backends.join(", ") : "no run has started"}`,
     `- Host: ${data.host.platform}, ${data.host.cpus} CPU(s) (${data.host.cpuModel}), ${data.host.memoryGiB} GiB`,
     `- Versions: minima daemon ${data.version.daemon}, Node ${data.version.node}, API ${data.version.api}`,
-    "- Durations: wall clock from the first run's start to the last run's end; compute is the runs' own durations summed.",
+    "- Durations: wall clock from the first run's start to the last run's end (including any time the daemon was stopped); compute is the runs' own durations summed.",
+    ...(models.length
+      ? [`- Engine speed against PyTorch on the same net${models.length > 1 ? "s" : ""}: \`pnpm bench:engine ${models.join(" ")}\` times one training step in both; the repository README's Performance section records the measured ratio.`]
+      : []),
     "",
     markdownTable(["experiment", "preset", "seeds", "runs succeeded", "wall clock", "compute", "experiment id"], rows, ["left", "left", "right", "right", "right", "right", "left"]),
     "Options as sent to the daemon (defaults filled in by the preset):",
