@@ -121,7 +121,7 @@ test("README.md: setup, reductions, every §8 claim with a verdict, links to wha
   assert.match(readme, /- Backend and device \(as the runs recorded them\): \S+/);
   assert.match(readme, /- Versions: minima daemon \d+\.\d+\.\d+, Node v\d+/);
   assert.match(readme, /\| table1-distances \| `table1-distances` \| 1 \| 6\/6 \| \d/);
-  assert.match(readme, /\| \*\*whole reproduction\*\* \|  \|  \| 10\/10 \| \d/);
+  assert.match(readme, /\| \*\*whole reproduction\*\* \| {2}\| {2}\| 10\/10 \| \d/);
   assert.match(readme, /- Engine speed against PyTorch on the same net: `pnpm bench:engine small-cnn`/);
   assert.match(readme, /\| figure1-toy \| Figure 1 epochs \| .* \| × 0\.0001 \(epochScale\) \|/);
   const claimRows = readme.split("\n").filter((l) => /\| \*\*(holds|does not hold|not measured at this profile)\*\* \|$/.test(l));
