@@ -72,7 +72,8 @@ describe("the client commands drive a daemon over the typed client", () => {
 
   test("cancel stops a queued run once; table2 exports in each format; mistakes get a plain answer", async () => {
     // fresh: the first test trained this plan already, and its finished runs would be reused.
-    const { id } = await t.client.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.002 }, fresh: true });
+    // (d) waits for (b), whose 10,000 epochs last seconds even with the wasm step: (d) is still queued when cancelled.
+    const { id } = await t.client.api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.1 }, fresh: true });
     const { runs } = await t.client.api.experiments.get.query({ id });
     const d = runs.find((r) => r.key === "d")!;
     const [cancelled, csv, latex, noToken, badId, wrongToken, nowhere, badOption] = await Promise.all([
@@ -109,6 +110,7 @@ describe("the client commands drive a daemon over the typed client", () => {
     const extra = await minima(["cancel"], env);
     assert.equal(extra.code, 2);
     assert.match(extra.stderr, /takes 1 argument\(s\), got none/);
+    await t.client.api.experiments.cancel.mutate({ id });
   });
 
   test("user: an admin creates a member, issues an expiring token that works, lists and revokes it", async () => {
