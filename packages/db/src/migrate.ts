@@ -44,9 +44,9 @@ async function appliedMigrations(database: Database): Promise<number> {
 }
 
 /** PGlite and node-postgres both return `{ rows }` from execute. */
-/** Ids as one uuid[] parameter (`= any(...)`): a thousand ids cost one bind, not a thousand. */
-export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
-
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
+
+/** Ids as one uuid[] parameter (`= any(...)`): a thousand ids cost one bind, not a thousand. */
+export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
