@@ -1,4 +1,5 @@
 import { appendEvent, createExperiment, getExperiment, listExperiments, listRuns, reusableRuns } from "@minima/db";
+import { isFinished } from "@minima/metrics";
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { estimatePlan } from "../../plans/estimate.ts";
@@ -86,7 +87,7 @@ export const experimentsRouter = {
     }
     let cancelled = 0;
     for (const run of await listRuns(ctx.db, { experimentId: input.id })) {
-      if (["queued", "blocked", "paused", "running"].includes(run.status) && (await ctx.scheduler.cancel(run.id, ctx.user.id))) cancelled++;
+      if (!isFinished(run.status) && (await ctx.scheduler.cancel(run.id, ctx.user.id))) cancelled++;
     }
     await appendEvent(ctx.db, { type: "experiment.cancelled", experimentId: input.id, actorId: ctx.user.id, data: { cancelled } });
     return { cancelled };

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RunStatus } from "@minima/metrics";
+import { isFinished, RUN_STATUSES, type RunStatus } from "@minima/metrics";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { describeError } from "../../lib/auth-errors.ts";
@@ -8,7 +8,7 @@ import { mayControl } from "../../lib/run-actions.ts";
 import { useSession } from "../../session/session-context.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 
-const UNFINISHED: readonly RunStatus[] = ["queued", "blocked", "paused", "running"];
+const UNFINISHED = RUN_STATUSES.filter((status) => !isFinished(status));
 
 interface Props {
   experiment: { id: string; owner: string; runCounts: Record<RunStatus, number> };
