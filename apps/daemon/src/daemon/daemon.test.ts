@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { TRPCClientError } from "@trpc/client";
-import { TCMALLOC_PATHS } from "@minima/core";
+import { findTcmalloc } from "@minima/core";
 import { issueToken } from "@minima/db";
 import { users } from "@minima/db/schema";
 import { fromColumns, type MetricRow } from "@minima/metrics";
@@ -90,7 +90,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     });
     assert.match(lines[0]!.text, /^started on daemon .+, attempt 1/);
     // The worker ran on tcmalloc where it is installed (CI installs it), else on the system malloc.
-    const allocator = TCMALLOC_PATHS.some((candidate) => existsSync(candidate)) ? "tcmalloc" : "system";
+    const allocator = findTcmalloc() ? "tcmalloc" : "system";
     assert.ok(lines.some((l) => l.source === "daemon" && new RegExp(`^engine: tensorflow .*, ${allocator} malloc$`).test(l.text)), "the engine and malloc it trained on");
 
     const artifacts = await api.runs.artifacts.query({ id: run.id });

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { test } from "node:test";
-import { TCMALLOC_PATHS, trainingProcessEnv } from "./allocator.ts";
+import { findTcmalloc, trainingProcessEnv } from "./allocator.ts";
 
-const installed = TCMALLOC_PATHS.find((candidate) => existsSync(candidate));
+const installed = findTcmalloc();
 
 test("MINIMA_ALLOCATOR=system leaves the environment alone; a wrong value is refused with the choices", () => {
   assert.deepEqual(trainingProcessEnv({ MINIMA_ALLOCATOR: "system" }), {});

@@ -11,12 +11,17 @@ import { existsSync, readFileSync } from "node:fs";
 export type AllocatorName = "tcmalloc" | "system";
 
 /** Where Debian/Ubuntu (libtcmalloc-minimal4) and Fedora/RHEL (gperftools-libs) install it. */
-export const TCMALLOC_PATHS = [
+const TCMALLOC_PATHS = [
   "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4",
   "/usr/lib/aarch64-linux-gnu/libtcmalloc_minimal.so.4",
   "/usr/lib64/libtcmalloc_minimal.so.4",
   "/usr/lib/libtcmalloc_minimal.so.4",
 ];
+
+/** The first installed tcmalloc among `candidates`, or undefined. */
+export function findTcmalloc(candidates: readonly string[] = TCMALLOC_PATHS): string | undefined {
+  return candidates.find((candidate) => existsSync(candidate));
+}
 
 const INSTALL_HINT = "install it (Debian/Ubuntu: `apt-get install libtcmalloc-minimal4`; Fedora: `dnf install gperftools-libs`)";
 
@@ -30,7 +35,7 @@ export function trainingProcessEnv(env: NodeJS.ProcessEnv = process.env, candida
   if (wanted !== "auto" && wanted !== "tcmalloc") {
     throw new Error(`MINIMA_ALLOCATOR must be "tcmalloc", "system" or unset (tcmalloc when installed), got "${wanted}".`);
   }
-  const library = candidates.find((candidate) => existsSync(candidate));
+  const library = findTcmalloc(candidates);
   if (!library) {
     if (wanted === "tcmalloc") throw new Error(`MINIMA_ALLOCATOR=tcmalloc, but no tcmalloc was found in ${candidates.join(", ")}: ${INSTALL_HINT}, or unset MINIMA_ALLOCATOR.`);
     return {};
@@ -55,7 +60,7 @@ export function activeAllocator(): AllocatorName {
 /** For `minima doctor`: what runs train on, and how to get tcmalloc when it is missing. */
 export function allocatorAdvice(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MINIMA_ALLOCATOR === "system") return "workers use the system malloc (MINIMA_ALLOCATOR=system)";
-  const library = TCMALLOC_PATHS.find((candidate) => existsSync(candidate));
+  const library = findTcmalloc();
   return library
     ? `workers preload tcmalloc (${library}); MINIMA_ALLOCATOR=system turns it off`
     : `workers use the system malloc: tcmalloc, which lowers a training step's peak memory by a quarter to a third, is not installed; ${INSTALL_HINT}`;

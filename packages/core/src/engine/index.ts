@@ -1,4 +1,4 @@
-export { activeAllocator, allocatorAdvice, trainingProcessEnv, TCMALLOC_PATHS, type AllocatorName } from "./allocator.ts";
+export { activeAllocator, allocatorAdvice, findTcmalloc, trainingProcessEnv, type AllocatorName } from "./allocator.ts";
 export { BACKENDS, cudaAvailable, initEngine, type BackendName, type Engine, type EngineOptions } from "./select-backend.ts";
 export { engineReport, gpuFacts, type EngineReport, type GpuFacts } from "./doctor.ts";
 export { FusedBatchNormalization, fusedKernelsActive, setFusion } from "./fused/index.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import wabt from "wabt";
+import { assembleToyKernels } from "../../scripts/build-toy-wasm.ts";
 import { initEngine } from "../engine/index.ts";
 import { Sgd, type SgdOptions } from "../optim/sgd.ts";
 import { Rng } from "../rng.ts";
@@ -22,10 +22,7 @@ before(async () => {
 const close = (got: number, want: number) => Math.abs(got - want) <= 1e-5 * Math.abs(want) + 1e-6;
 
 test("toy-kernels.wasm is toy-kernels.wat assembled", async () => {
-  const toolkit = await wabt();
-  const module = toolkit.parseWat("toy-kernels.wat", readFileSync(new URL("./toy-kernels.wat", import.meta.url), "utf8"), { simd: true });
-  const assembled = module.toBinary({}).buffer;
-  module.destroy();
+  const assembled = await assembleToyKernels();
   const committed = readFileSync(new URL("./toy-kernels.wasm", import.meta.url));
   assert.ok(Buffer.from(assembled).equals(committed), "toy-kernels.wasm is stale: run `pnpm build:toy-wasm` in packages/core and commit it.");
 });
