@@ -146,7 +146,8 @@ async function runChild(name: string): Promise<void> {
   }
   const leaked = tf.memory().numTensors - tensors;
   dispose();
-  const detail = `${name.startsWith("toy") ? `${name === "toy" ? chooseToyStep() : "tfjs"} step` : `fused ${engine.fused ? "on" : "off"}, oneDNN ${engine.onednn ? "on" : "off"}`}, ${engine.allocator} malloc`;
+  const path = name.startsWith("toy") ? `${name === "toy" ? chooseToyStep() : "tfjs"} step` : `fused ${engine.fused ? "on" : "off"}, oneDNN ${engine.onednn ? "on" : "off"}`;
+  const detail = `${path}, ${engine.allocator} malloc`;
   const result: ChildResult = { ms: median(times), rssMb: process.resourceUsage().maxRSS / 1024, leaked, flops, detail };
   console.log(JSON.stringify(result));
 }
