@@ -47,7 +47,7 @@ async function runDoctor(flags: Record<string, string | undefined>, json: boolea
     `backend        ${e.backend} on ${e.device} (${e.provider})`,
     e.fallbackReason ? `fallback       ${e.fallbackReason}` : null,
     `tfjs           ${e.tfjsVersion}`,
-    `libtensorflow  ${e.libtensorflowVersion ?? "—"}${e.onednn ? ", CPU ops through oneDNN (TF_ENABLE_ONEDNN_OPTS=1): faster convolutions, but a wrong gradient is known (README, Known limits)" : ""}`,
+    `libtensorflow  ${e.libtensorflowVersion ?? "—"}${e.backend !== "tensorflow" ? "" : e.onednn ? ", CPU ops through oneDNN (TF_ENABLE_ONEDNN_OPTS=0 for the Eigen kernels)" : ", CPU ops through Eigen (TF_ENABLE_ONEDNN_OPTS=0; unset it for the faster oneDNN kernels)"}`,
     `allocator      ${report.workerAllocator}`,
     `node           ${report.node} on ${report.platform}, ${report.cpus} cores, ${report.memoryGiB} GiB`,
     `gpu            ${report.gpu.available ? report.gpu.devices.join("; ") : "none found"}`,

@@ -49,7 +49,7 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     for (const key of ["c", "d"]) {
       assert.ok(byKey[key]!.startedAt! >= byKey.b!.finishedAt!, `run ${key} started only after (b) finished`);
     }
-    assert.equal(byKey.a!.backend, "tensorflow (cpu, fused kernels)");
+    assert.equal(byKey.a!.backend, "tensorflow (cpu, fused kernels, oneDNN)");
 
     const { panels } = await api.figures.toyBoundaries.query({ experimentId: id });
     assert.deepEqual(panels.map((p) => p.key), ["a", "b", "c", "d"]);
@@ -91,7 +91,8 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     assert.match(lines[0]!.text, /^started on daemon .+, attempt 1/);
     // The worker ran on tcmalloc where it is installed (CI installs it), else on the system malloc.
     const allocator = findTcmalloc() ? "tcmalloc" : "system";
-    assert.ok(lines.some((l) => l.source === "daemon" && new RegExp(`^engine: tensorflow .*, ${allocator} malloc$`).test(l.text)), "the engine and malloc it trained on");
+    assert.ok(lines.some((l) => l.source === "daemon" && new RegExp(`^engine: tensorflow .*, fused kernels, oneDNN, ${allocator} malloc$`).test(l.text)), "the engine and malloc it trained on");
+    assert.ok(!lines.some((l) => l.text.includes("oneDNN custom operations are on")), "libtensorflow's oneDNN banner is left out of the log");
 
     const artifacts = await api.runs.artifacts.query({ id: run.id });
     assert.deepEqual(artifacts.map((a) => a.name).sort(), ["boundary", "weights"]);

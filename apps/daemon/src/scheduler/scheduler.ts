@@ -204,7 +204,7 @@ export class Scheduler {
       switch (message.type) {
         case "engine":
           // Fusion is recorded because it changes the numbers (to the fused tests' tolerance), not just the speed.
-          await updateRun(db, run.id, { backend: `${message.backend} (${message.device}${message.fused ? ", fused kernels" : ""})` });
+          await updateRun(db, run.id, { backend: `${message.backend} (${message.device}${message.fused ? ", fused kernels" : ""}${message.onednn ? ", oneDNN" : ""})` });
           this.runLog(run.id, `engine: ${message.backend} via ${message.provider} on ${message.device}${message.fused ? ", fused kernels" : ""}${message.onednn ? ", oneDNN" : ""}, ${message.allocator} malloc`);
           if (message.fallbackReason) this.runLog(run.id, message.fallbackReason);
           break;

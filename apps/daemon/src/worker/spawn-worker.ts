@@ -1,4 +1,4 @@
-import { trainingProcessEnv } from "@minima/core";
+import { ONEDNN_BANNER, trainingProcessEnv } from "@minima/core";
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FromWorker, ToWorker } from "./messages.ts";
@@ -49,7 +49,8 @@ export function spawnWorker(
     stderr = (stderr + chunk).slice(-4000);
     const lines = (partial + chunk).split("\n");
     partial = lines.pop()!;
-    const complete = lines.filter((line) => line.trim() !== "");
+    // The run log already says "oneDNN" in its engine line; libtensorflow's banner would repeat it.
+    const complete = lines.filter((line) => line.trim() !== "" && !ONEDNN_BANNER.some((banner) => banner.test(line)));
     if (complete.length > 0) onOutput(complete);
   });
   child.stderr?.on("end", () => {

@@ -2,3 +2,4 @@ export { activeAllocator, allocatorAdvice, findTcmalloc, trainingProcessEnv, typ
 export { BACKENDS, cudaAvailable, initEngine, type BackendName, type Engine, type EngineOptions } from "./select-backend.ts";
 export { engineReport, gpuFacts, type EngineReport, type GpuFacts } from "./doctor.ts";
 export { FusedBatchNormalization, fusedKernelsActive, setFusion } from "./fused/index.ts";
+export { ONEDNN_BANNER } from "./onednn.ts";

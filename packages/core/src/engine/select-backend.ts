@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { activeAllocator, type AllocatorName } from "./allocator.ts";
 import { registerFlippedConvInputGradient, registerFusedReluGradient, setFusion } from "./fused/index.ts";
+import { preferOneDnn, registerOneDnnWorkarounds } from "./onednn.ts";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -24,12 +25,7 @@ export interface Engine {
   fused: boolean;
   /** The malloc this process runs on (see allocator.ts). */
   allocator: AllocatorName;
-  /**
-   * Whether libtensorflow runs its CPU ops through oneDNN. Its C library leaves it off unless
-   * TF_ENABLE_ONEDNN_OPTS=1 (TensorFlow's Python wheel turns it on). On this host it makes conv
-   * steps faster (small CNN ≈1.35×, ResNet18 ≈1.24×) but gives small-resnet's 1×1 stride-2
-   * shortcut a wrong filter gradient (fused-training.test.ts fails), so it stays off.
-   */
+  /** Whether libtensorflow runs its CPU ops through oneDNN (on unless TF_ENABLE_ONEDNN_OPTS=0; onednn.ts). */
   onednn: boolean;
 }
 
@@ -84,12 +80,15 @@ export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
       ? (["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"] as const)
       : (["@tensorflow/tfjs-node"] as const);
     if (!cudaAvailable()) reasons.push("no CUDA device (nvidia-smi found none), so not tfjs-node-gpu");
+    const onednn = preferOneDnn();
     for (const pkg of candidates) {
       try {
         const libtensorflowVersion = loadNative(pkg);
         await tf.setBackend("tensorflow");
         await tf.ready();
-        registerFlippedConvInputGradient();
+        // oneDNN's own conv input gradient is fast on small maps; Eigen's is not (conv-backprop-input.ts).
+        if (onednn) registerOneDnnWorkarounds();
+        else registerFlippedConvInputGradient();
         return (active = {
           backend: "tensorflow",
           provider: pkg,
@@ -99,7 +98,7 @@ export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
           libtensorflowVersion,
           fused,
           allocator: activeAllocator(),
-          onednn: /^(1|true)$/i.test(process.env.TF_ENABLE_ONEDNN_OPTS ?? ""),
+          onednn,
         });
       } catch (error) {
         reasons.push(`${pkg} did not load (${reasonOf(error)}); run \`npm run setup\` to build it`);

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initEngine } from "../engine/index.ts";
+import type { ModelName } from "./index.ts";
 
 /** The tests run on the real native backend, as training does. */
 export async function useNativeEngine(): Promise<void> {
@@ -33,3 +34,24 @@ export function outputShapeOf(model: tf.LayersModel, layerName: string): number[
 export function weightValues(model: tf.LayersModel): Map<string, Float32Array> {
   return new Map(model.weights.map((w) => [w.originalName, w.read().dataSync() as Float32Array]));
 }
+
+/** Inputs at which one training step of each model (width 1/8) takes about a second. */
+export const SMALL_INPUT: Record<ModelName, [number, number, number]> = {
+  mlp: [8, 8, 1],
+  "small-cnn": [8, 8, 1],
+  "small-resnet": [8, 8, 3],
+  vgg16: [32, 32, 3],
+  resnet18: [8, 8, 3],
+  resnet50: [32, 32, 3],
+  "densenet-bc-40": [8, 8, 3],
+};
+
+/**
+ * ResNet50 at its small input is chaotic: scaling the input by 1 + 1e-6 moves the plain path's own
+ * gradients by up to 14% of a tensor's largest entry (measured over seeds 1–5, with oneDNN and
+ * with Eigen), since a few pre-activations sit within float noise of ReLU's kink and small
+ * gradients (a late BN's beta) are sums that nearly cancel. Entry-wise agreement between two
+ * kernel paths is luck there; tests compare its tensors as a whole (relative L2), which a wrong
+ * kernel (the oneDNN bug in engine/onednn.ts was off by 100%) still fails.
+ */
+export const CHAOTIC_AT_SMALL_INPUT: ReadonlySet<ModelName> = new Set(["resnet50"]);

@@ -4,8 +4,10 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildModel, MODEL_NAMES, type ModelName } from "../../models/index.ts";
+import { CHAOTIC_AT_SMALL_INPUT, SMALL_INPUT } from "../../models/testing.ts";
 import { Sgd } from "../../optim/sgd.ts";
 import { initEngine } from "../select-backend.ts";
+import { flippedConvInputGradient } from "./conv-backprop-input.ts";
 import { setFusion } from "./fusion.ts";
 
 /**
@@ -16,28 +18,24 @@ import { setFusion } from "./fusion.ts";
 const TOLERANCE = 1e-4;
 const FLOOR = 1e-5;
 
+/**
+ * For the chaotic models (models/testing.ts): each gradient and weight update within 10% relative
+ * L2, the loss after the first step within 1% (measured: 0.09%).
+ */
+const CHAOTIC_L2 = 0.1;
+
 before(async () => {
   const engine = await initEngine();
   assert.equal(engine.backend, "tensorflow");
   assert.equal(engine.fused, true);
 });
 
-const SHAPE: Record<ModelName, [number, number, number]> = {
-  mlp: [8, 8, 1],
-  "small-cnn": [8, 8, 1],
-  "small-resnet": [8, 8, 3],
-  vgg16: [32, 32, 3],
-  resnet18: [8, 8, 3],
-  // At 16×16 its last stage's BNs see 24 values per channel and amplify float noise (≈3%
-  // gradient differences between the paths); at 32×32 one step agrees to 1e-4.
-  resnet50: [32, 32, 3],
-  "densenet-bc-40": [8, 8, 3],
-};
-
 interface StepResult {
   losses: number[];
   grads: Map<string, Float32Array>;
   weights: Map<string, Float32Array>;
+  /** The first step's change of every weight (BN statistics included). */
+  updates: Map<string, Float32Array>;
   tensorsPerStep: number[];
 }
 
@@ -50,7 +48,7 @@ interface StepResult {
 function train(name: ModelName, fused: boolean): StepResult {
   setFusion(fused);
   try {
-    const inputShape = SHAPE[name];
+    const inputShape = SMALL_INPUT[name];
     const model = buildModel(name, { inputShape, classes: 10, init: "paper", seed: 3, width: 0.125 });
     const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
     const sgd = new Sgd({ lr: 0.05, momentum: 0.9, weightDecay: 5e-4 });
@@ -64,18 +62,36 @@ function train(name: ModelName, fused: boolean): StepResult {
     });
     const losses: number[] = [];
     const tensorsPerStep: number[] = [];
+    const snapshot = () => new Map(model.weights.map((w) => [w.originalName, w.read().dataSync().slice() as Float32Array]));
+    const initial = snapshot();
     let weights = new Map<string, Float32Array>();
     for (let i = 0; i < 2; i++) {
       tf.tidy(() => void losses.push(sgd.minimize(params, loss).dataSync()[0]!));
       tensorsPerStep.push(tf.memory().numTensors);
-      if (i === 0) weights = new Map(model.weights.map((w) => [w.originalName, w.read().dataSync().slice() as Float32Array]));
+      if (i === 0) weights = snapshot();
     }
+    const updates = new Map([...weights].map(([key, w]) => [key, w.map((v, i) => v - initial.get(key)![i]!)]));
     sgd.dispose();
     model.dispose();
     tf.dispose([x, y]);
-    return { losses, grads, weights, tensorsPerStep };
+    return { losses, grads, weights, updates, tensorsPerStep };
   } finally {
     setFusion(true);
+  }
+}
+
+function assertCloseInL2(actual: Map<string, Float32Array>, expected: Map<string, Float32Array>, what: string): void {
+  assert.deepEqual([...actual.keys()], [...expected.keys()]);
+  for (const [key, want] of expected) {
+    const got = actual.get(key)!;
+    let norm = 0;
+    let off = 0;
+    want.forEach((v, i) => {
+      norm += v * v;
+      off += (got[i]! - v) ** 2;
+    });
+    [norm, off] = [Math.sqrt(norm), Math.sqrt(off)];
+    assert.ok(off <= Math.max(FLOOR, CHAOTIC_L2 * norm), `${what} ${key}: off by ${off} in L2 (norm ${norm})`);
   }
 }
 
@@ -93,9 +109,18 @@ for (const name of MODEL_NAMES) {
   test(`${name}: fused and plain training steps agree (loss, gradients, updated weights and BN statistics)`, () => {
     const fused = train(name, true);
     const plain = train(name, false);
-    assertClose(fused.grads, plain.grads, "gradient");
-    fused.losses.forEach((l, i) => assert.ok(Math.abs(l - plain.losses[i]!) <= TOLERANCE * Math.abs(plain.losses[i]!), `loss ${i}: ${l} vs ${plain.losses[i]}`));
-    assertClose(fused.weights, plain.weights, "weight");
+    const closeLoss = (i: number, tolerance: number) =>
+      assert.ok(Math.abs(fused.losses[i]! - plain.losses[i]!) <= tolerance * Math.abs(plain.losses[i]!), `loss ${i}: ${fused.losses[i]} vs ${plain.losses[i]}`);
+    closeLoss(0, TOLERANCE);
+    if (CHAOTIC_AT_SMALL_INPUT.has(name)) {
+      assertCloseInL2(fused.grads, plain.grads, "gradient");
+      assertCloseInL2(fused.updates, plain.updates, "update of weight");
+      closeLoss(1, CHAOTIC_L2 / 10);
+    } else {
+      assertClose(fused.grads, plain.grads, "gradient");
+      assertClose(fused.weights, plain.weights, "weight");
+      closeLoss(1, TOLERANCE);
+    }
     // The first step makes the momentum buffers; after that nothing may accumulate.
     assert.equal(fused.tensorsPerStep[1], fused.tensorsPerStep[0]);
   });
@@ -145,16 +170,12 @@ test("1,000 fused steps keep the tensor count and the native memory flat", () =>
   tf.dispose([x, y]);
 });
 
-test("on small maps the conv input gradient is the flipped forward conv, equal to TensorFlow's own", () => {
+test("the flipped forward conv is the conv input gradient (used on small maps with the Eigen kernels)", () => {
   tf.tidy(() => {
-    const x = tf.randomNormal([3, 4, 4, 16], 0, 1, "float32", 4);
     const filter = tf.randomNormal<tf.Rank.R4>([3, 3, 16, 8], 0, 1, "float32", 5);
-    const dy = tf.randomNormal([3, 4, 4, 8], 0, 1, "float32", 6);
-    const inputGrad = () => tf.grad((v: tf.Tensor) => tf.conv2d(v as tf.Tensor4D, filter, 1, "same").mul(dy).sum())(x);
-    const flipped = inputGrad().dataSync();
-    setFusion(false);
-    const native = inputGrad().dataSync();
-    setFusion(true);
+    const dy = tf.randomNormal<tf.Rank.R4>([3, 4, 4, 8], 0, 1, "float32", 6);
+    const flipped = flippedConvInputGradient(dy, filter).dataSync();
+    const native = tf.engine().runKernel<tf.Tensor>(tf.Conv2DBackpropInput, { dy, filter }, { strides: 1, pad: "same", dataFormat: "NHWC", inputShape: [3, 4, 4, 16] }).dataSync();
     const scale = Math.max(...native.map(Math.abs));
     flipped.forEach((v, i) => assert.ok(Math.abs(v - native[i]!) <= TOLERANCE * scale, `dx[${i}] ${v} vs ${native[i]}`));
   });

@@ -12,6 +12,7 @@ interface Binding {
   TF_ATTR_FLOAT: number;
   TF_ATTR_STRING: number;
   TF_ATTR_BOOL: number;
+  TF_ATTR_INT: number;
   TF_FLOAT: number;
 }
 
@@ -57,6 +58,11 @@ export class NativeOps {
 
   string(name: string, value: string): OpAttr {
     return { name, type: this.backend.binding.TF_ATTR_STRING, value };
+  }
+
+  /** An int or a list of ints (`strides`). */
+  ints(name: string, value: number | number[]): OpAttr {
+    return { name, type: this.backend.binding.TF_ATTR_INT, value };
   }
 
   bool(name: string, value: boolean): OpAttr {

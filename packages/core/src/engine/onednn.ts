@@ -1,0 +1,56 @@
+import * as tf from "@tensorflow/tfjs";
+
+/**
+ * libtensorflow runs its CPU ops through oneDNN when TF_ENABLE_ONEDNN_OPTS=1 at load time. Its C
+ * library leaves it off by default, TensorFlow's Python wheel turns it on; on this host it makes
+ * conv steps faster (measured: small CNN ≈1.35×, ResNet18 ≈1.24×). minima turns it on unless the
+ * variable is already set, so TF_ENABLE_ONEDNN_OPTS=0 is the way back to the Eigen kernels.
+ * Must run before the native backend loads: the library reads the variable once.
+ */
+export function preferOneDnn(): boolean {
+  process.env.TF_ENABLE_ONEDNN_OPTS ??= "1";
+  // TensorFlow's own reading of the variable: 1 or true, any case.
+  return /^(1|true)$/i.test(process.env.TF_ENABLE_ONEDNN_OPTS);
+}
+
+/** stderr lines libtensorflow prints whenever oneDNN is on, at any TF_CPP_MIN_LOG_LEVEL. */
+export const ONEDNN_BANNER = [/^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR$/, /port\.cc:\d+\] oneDNN custom operations are on/];
+
+interface BackpropFilterAttrs {
+  strides: number | [number, number];
+  pad: unknown;
+  dataFormat: string;
+  filterShape: [number, number, number, number];
+}
+
+/**
+ * oneDNN's Conv2DBackpropFilter is wrong for 1×1 kernels at stride 2 when the input has fewer
+ * than 8 channels (measured with libtensorflow 2.x: errors of 25–120% of the gradient's largest
+ * entry, different on every call; 3×3 kernels and stride 1 are exact). ResNets' shortcut convs
+ * are such convs. A 1×1 conv is a matrix product over the pixels it reads, so its filter gradient
+ * is computed as one here: xᵀ·dy over the strided input, for every 1×1 strided conv (no channel
+ * threshold to get wrong). Other shapes keep the original kernel.
+ */
+export function registerOneDnnWorkarounds(): void {
+  const original = tf.getKernel(tf.Conv2DBackpropFilter, "tensorflow");
+  if (!original) return;
+  tf.unregisterKernel(tf.Conv2DBackpropFilter, "tensorflow");
+  tf.registerKernel({
+    ...original,
+    kernelFunc: (args) => {
+      const { x, dy } = args.inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
+      const attrs = args.attrs as unknown as BackpropFilterAttrs;
+      const [kh, kw, inChannels, outChannels] = attrs.filterShape;
+      const [sh, sw] = typeof attrs.strides === "number" ? [attrs.strides, attrs.strides] : attrs.strides;
+      const pointwiseStrided = kh === 1 && kw === 1 && (sh > 1 || sw > 1) && (attrs.pad === "same" || attrs.pad === "valid") && attrs.dataFormat === "NHWC";
+      if (!pointwiseStrided) return original.kernelFunc(args);
+      // "same" pads a 1×1 kernel by max((out − 1)·s + 1 − in, 0) = 0, so output pixel (i, j)
+      // reads input pixel (i·sh, j·sw) under both paddings.
+      const [n, outH, outW] = dy.shape;
+      return tf.tidy(() => {
+        const read = tf.stridedSlice(x, [0, 0, 0, 0], [n, (outH - 1) * sh + 1, (outW - 1) * sw + 1, inChannels], [1, sh, sw, 1]);
+        return tf.matMul(read.reshape([-1, inChannels]), dy.reshape([-1, outChannels]), true, false).reshape(attrs.filterShape);
+      });
+    },
+  });
+}
