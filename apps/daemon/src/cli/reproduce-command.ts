@@ -25,7 +25,7 @@ export const reproduceCommand: Command = {
 
   --profile NAME        cpu-quick: Figure 1 and Table 1 (one seed, ≈ 20–25 min on 2 cores);
                         cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 3.5 h on 2 cores)
-  --out DIR             Where the results go [default docs/results; with --miniature a temp folder]
+  --out DIR             Where the results go [default docs/results/<profile>; with --miniature a temp folder]
   --toy-epoch-scale X   Shortens Figure 1: its epochScale [default 1, the paper's epochs]
   --miniature           Tiny synthetic sizes, one epoch a phase (what the tests run)
   --interval SECONDS    How often progress is checked [default 5]
@@ -66,7 +66,7 @@ ${DATA_HELP}`,
     }
     const miniature = values.miniature === true;
     const plan = reproducePlan(profile as ReproduceProfile, { miniature, ...(scale !== undefined ? { toyEpochScale: scale } : {}) });
-    const outDir = typeof values.out === "string" ? fromUser(values.out) : miniature ? path.join(os.tmpdir(), "minima-reproduce-miniature") : path.join(REPO_ROOT, "docs", "results");
+    const outDir = typeof values.out === "string" ? fromUser(values.out) : miniature ? path.join(os.tmpdir(), "minima-reproduce-miniature") : path.join(REPO_ROOT, "docs", "results", profile);
     const print = (line: string) => console.log(`${stamp()} ${line}`);
     const controller = new AbortController();
     const run = async (client: Parameters<typeof reproduce>[0]) => {

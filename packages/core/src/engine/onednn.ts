@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { overrideNativeKernel } from "./fused/native-op.ts";
 
 /**
  * libtensorflow runs its CPU ops through oneDNN when TF_ENABLE_ONEDNN_OPTS=1 at load time. Its C
@@ -32,25 +33,19 @@ interface BackpropFilterAttrs {
  * threshold to get wrong). Other shapes keep the original kernel.
  */
 export function registerOneDnnWorkarounds(): void {
-  const original = tf.getKernel(tf.Conv2DBackpropFilter, "tensorflow");
-  if (!original) return;
-  tf.unregisterKernel(tf.Conv2DBackpropFilter, "tensorflow");
-  tf.registerKernel({
-    ...original,
-    kernelFunc: (args) => {
-      const { x, dy } = args.inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
-      const attrs = args.attrs as unknown as BackpropFilterAttrs;
-      const [kh, kw, inChannels, outChannels] = attrs.filterShape;
-      const [sh, sw] = typeof attrs.strides === "number" ? [attrs.strides, attrs.strides] : attrs.strides;
-      const pointwiseStrided = kh === 1 && kw === 1 && (sh > 1 || sw > 1) && (attrs.pad === "same" || attrs.pad === "valid") && attrs.dataFormat === "NHWC";
-      if (!pointwiseStrided) return original.kernelFunc(args);
-      // "same" pads a 1×1 kernel by max((out − 1)·s + 1 − in, 0) = 0, so output pixel (i, j)
-      // reads input pixel (i·sh, j·sw) under both paddings.
-      const [n, outH, outW] = dy.shape;
-      return tf.tidy(() => {
-        const read = tf.stridedSlice(x, [0, 0, 0, 0], [n, (outH - 1) * sh + 1, (outW - 1) * sw + 1, inChannels], [1, sh, sw, 1]);
-        return tf.matMul(read.reshape([-1, inChannels]), dy.reshape([-1, outChannels]), true, false).reshape(attrs.filterShape);
-      });
-    },
+  overrideNativeKernel(tf.Conv2DBackpropFilter, (args, original) => {
+    const { x, dy } = args.inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
+    const attrs = args.attrs as unknown as BackpropFilterAttrs;
+    const [kh, kw, inChannels, outChannels] = attrs.filterShape;
+    const [sh, sw] = typeof attrs.strides === "number" ? [attrs.strides, attrs.strides] : attrs.strides;
+    const pointwiseStrided = kh === 1 && kw === 1 && (sh > 1 || sw > 1) && (attrs.pad === "same" || attrs.pad === "valid") && attrs.dataFormat === "NHWC";
+    if (!pointwiseStrided) return original(args);
+    // "same" pads a 1×1 kernel by max((out − 1)·s + 1 − in, 0) = 0, so output pixel (i, j)
+    // reads input pixel (i·sh, j·sw) under both paddings.
+    const [n, outH, outW] = dy.shape;
+    return tf.tidy(() => {
+      const read = tf.stridedSlice(x, [0, 0, 0, 0], [n, (outH - 1) * sh + 1, (outW - 1) * sw + 1, inChannels], [1, sh, sw, 1]);
+      return tf.matMul(read.reshape([-1, inChannels]), dy.reshape([-1, outChannels]), true, false).reshape(attrs.filterShape);
+    });
   });
 }

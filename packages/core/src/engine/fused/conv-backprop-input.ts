@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { fusedKernelsActive } from "./fusion.ts";
-import { NativeOps } from "./native-op.ts";
+import { NativeOps, overrideNativeKernel } from "./native-op.ts";
 
 /** Largest H×W at which the flipped forward conv beats TensorFlow's own input gradient. */
 const SMALL_MAP = 16;
@@ -39,19 +39,13 @@ export function flippedConvInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D): 
  * (11 and 20 ms against 18 and 33 for the flip), so initEngine registers this only without it.
  */
 export function registerFlippedConvInputGradient(): void {
-  const original = tf.getKernel(tf.Conv2DBackpropInput, "tensorflow");
-  if (!original) return;
-  tf.unregisterKernel(tf.Conv2DBackpropInput, "tensorflow");
-  tf.registerKernel({
-    ...original,
-    kernelFunc: (args) => {
-      const { dy, filter } = args.inputs as { dy: tf.Tensor4D; filter: tf.Tensor4D };
-      const attrs = args.attrs as unknown as BackpropInputAttrs;
-      const [kh, kw] = filter.shape;
-      const [, h, w] = attrs.inputShape;
-      const unitStride = attrs.strides === 1 || (Array.isArray(attrs.strides) && attrs.strides[0] === 1 && attrs.strides[1] === 1);
-      const flippable = fusedKernelsActive() && unitStride && attrs.pad === "same" && attrs.dataFormat === "NHWC" && kh % 2 === 1 && kw % 2 === 1 && h * w <= SMALL_MAP;
-      return flippable ? flippedConvInputGradient(dy, filter) : original.kernelFunc(args);
-    },
+  overrideNativeKernel(tf.Conv2DBackpropInput, (args, original) => {
+    const { dy, filter } = args.inputs as { dy: tf.Tensor4D; filter: tf.Tensor4D };
+    const attrs = args.attrs as unknown as BackpropInputAttrs;
+    const [kh, kw] = filter.shape;
+    const [, h, w] = attrs.inputShape;
+    const unitStride = attrs.strides === 1 || (Array.isArray(attrs.strides) && attrs.strides[0] === 1 && attrs.strides[1] === 1);
+    const flippable = fusedKernelsActive() && unitStride && attrs.pad === "same" && attrs.dataFormat === "NHWC" && kh % 2 === 1 && kw % 2 === 1 && h * w <= SMALL_MAP;
+    return flippable ? flippedConvInputGradient(dy, filter) : original(args);
   });
 }

@@ -69,3 +69,14 @@ export class NativeOps {
     return { name, type: this.backend.binding.TF_ATTR_BOOL, value };
   }
 }
+
+/**
+ * Replaces the native backend's kernel `name` (when it is registered): `kernelFunc` gets each call
+ * and the original kernel, to run where the replacement does not apply.
+ */
+export function overrideNativeKernel(name: string, kernelFunc: (args: Parameters<tf.KernelFunc>[0], original: tf.KernelFunc) => ReturnType<tf.KernelFunc>): void {
+  const original = tf.getKernel(name, "tensorflow");
+  if (!original) return;
+  tf.unregisterKernel(name, "tensorflow");
+  tf.registerKernel({ ...original, kernelFunc: (args) => kernelFunc(args, original.kernelFunc) });
+}
