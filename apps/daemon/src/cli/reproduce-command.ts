@@ -24,7 +24,7 @@ export const reproduceCommand: Command = {
   table1/table2 (.md, .csv), figure1.png, figure4–6 (.svg, .csv) and README.md.
 
   --profile NAME        cpu-quick: Figure 1 and Table 1 (one seed, ≈ 20–25 min on 2 cores);
-                        cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 3.5 h on 2 cores)
+                        cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 4 h on 2 cores)
   --out DIR             Where the results go [default docs/results/<profile>; with --miniature a temp folder]
   --toy-epoch-scale X   Shortens Figure 1: its epochScale [default 1, the paper's epochs]
   --miniature           Tiny synthetic sizes, one epoch a phase (what the tests run)

@@ -62,6 +62,7 @@ export const TOY_EPOCH_SCALE: Record<ReproduceProfile, number> = { "cpu-quick": 
  * 4–7: pre-training at R = 20 ≈ 14 min (21,000 images × 200 epochs), each 100-epoch run ≈ 1 min.
  * cpu, per seed: one pre-training and 16 runs for Table 2 (≈ 35 min) and Figure 4's ladder
  * (five pre-trainings and six runs, ≈ 30 min): about 3.5 h for three seeds, one run at a time.
+ * Measured for the whole `cpu` profile on 2026-11-26: 3 h 53 min of training (docs/results/cpu).
  */
 interface Sizes {
   model: string;
