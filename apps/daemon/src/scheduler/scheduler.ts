@@ -202,12 +202,14 @@ export class Scheduler {
     const onMessage = async (message: FromWorker): Promise<void> => {
       if (this.active.get(run.id)?.lost) return;
       switch (message.type) {
-        case "engine":
-          // Fusion is recorded because it changes the numbers (to the fused tests' tolerance), not just the speed.
-          await updateRun(db, run.id, { backend: `${message.backend} (${message.device}${message.fused ? ", fused kernels" : ""}${message.onednn ? ", oneDNN" : ""})` });
-          this.runLog(run.id, `engine: ${message.backend} via ${message.provider} on ${message.device}${message.fused ? ", fused kernels" : ""}${message.onednn ? ", oneDNN" : ""}, ${message.allocator} malloc`);
+        case "engine": {
+          // The kernels are recorded because they change the numbers (to the fused and oneDNN tests' tolerances), not just the speed.
+          const kernels = `${message.fused ? ", fused kernels" : ""}${message.onednn ? ", oneDNN" : ""}`;
+          await updateRun(db, run.id, { backend: `${message.backend} (${message.device}${kernels})` });
+          this.runLog(run.id, `engine: ${message.backend} via ${message.provider} on ${message.device}${kernels}, ${message.allocator} malloc`);
           if (message.fallbackReason) this.runLog(run.id, message.fallbackReason);
           break;
+        }
         case "metrics": {
           this.metrics.add(run.id, message.points);
           await updateRun(db, run.id, { epoch: message.epoch });

@@ -44,17 +44,18 @@ export function spawnWorker(
   });
   let stderr = "";
   let partial = "";
+  // The run log already says "oneDNN" in its engine line; libtensorflow's banner would repeat it.
+  const worthLogging = (line: string) => line.trim() !== "" && !ONEDNN_BANNER.some((banner) => banner.test(line));
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
     const lines = (partial + chunk).split("\n");
     partial = lines.pop()!;
-    // The run log already says "oneDNN" in its engine line; libtensorflow's banner would repeat it.
-    const complete = lines.filter((line) => line.trim() !== "" && !ONEDNN_BANNER.some((banner) => banner.test(line)));
+    const complete = lines.filter(worthLogging);
     if (complete.length > 0) onOutput(complete);
   });
   child.stderr?.on("end", () => {
-    if (partial.trim() !== "") onOutput([partial]);
+    if (worthLogging(partial)) onOutput([partial]);
     partial = "";
   });
   let reported: WorkerOutcome | null = null;

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import type { ModelName } from "../models/index.ts";
-import { CHAOTIC_AT_SMALL_INPUT } from "../models/testing.ts";
+import { CHAOTIC_AT_SMALL_INPUT, l2Gap } from "../models/testing.ts";
 import { initEngine } from "./select-backend.ts";
 
 before(async () => {
@@ -94,9 +94,7 @@ test("every model's gradients agree between the oneDNN and the Eigen kernels", (
   for (const [model, tensors] of Object.entries(eigen.gradients)) {
     const tolerance = CHAOTIC_AT_SMALL_INPUT.has(model as ModelName) ? 0.1 : 1e-4;
     for (const [key, want] of Object.entries(tensors)) {
-      const got = onednn.gradients[model]![key]!;
-      const norm = Math.sqrt(want.reduce((sum, v) => sum + v * v, 0));
-      const off = Math.sqrt(want.reduce((sum, v, i) => sum + (got[i]! - v) ** 2, 0));
+      const { off, norm } = l2Gap(onednn.gradients[model]![key]!, want);
       assert.ok(off <= Math.max(FLOOR, tolerance * norm), `${model} ${key}: off by ${off} in L2 (norm ${norm})`);
     }
   }

@@ -35,6 +35,17 @@ export function weightValues(model: tf.LayersModel): Map<string, Float32Array> {
   return new Map(model.weights.map((w) => [w.originalName, w.read().dataSync() as Float32Array]));
 }
 
+/** ‖got − want‖ and ‖want‖ (Euclidean), to compare two tensors as a whole. */
+export function l2Gap(got: ArrayLike<number>, want: ArrayLike<number>): { off: number; norm: number } {
+  let off = 0;
+  let norm = 0;
+  for (let i = 0; i < want.length; i++) {
+    off += (got[i]! - want[i]!) ** 2;
+    norm += want[i]! ** 2;
+  }
+  return { off: Math.sqrt(off), norm: Math.sqrt(norm) };
+}
+
 /** Inputs at which one training step of each model (width 1/8) takes about a second. */
 export const SMALL_INPUT: Record<ModelName, [number, number, number]> = {
   mlp: [8, 8, 1],

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildModel, MODEL_NAMES, type ModelName } from "../../models/index.ts";
-import { CHAOTIC_AT_SMALL_INPUT, SMALL_INPUT } from "../../models/testing.ts";
+import { CHAOTIC_AT_SMALL_INPUT, l2Gap, SMALL_INPUT } from "../../models/testing.ts";
 import { Sgd } from "../../optim/sgd.ts";
 import { initEngine } from "../select-backend.ts";
 import { flippedConvInputGradient } from "./conv-backprop-input.ts";
@@ -83,14 +83,7 @@ function train(name: ModelName, fused: boolean): StepResult {
 function assertCloseInL2(actual: Map<string, Float32Array>, expected: Map<string, Float32Array>, what: string): void {
   assert.deepEqual([...actual.keys()], [...expected.keys()]);
   for (const [key, want] of expected) {
-    const got = actual.get(key)!;
-    let norm = 0;
-    let off = 0;
-    want.forEach((v, i) => {
-      norm += v * v;
-      off += (got[i]! - v) ** 2;
-    });
-    [norm, off] = [Math.sqrt(norm), Math.sqrt(off)];
+    const { off, norm } = l2Gap(actual.get(key)!, want);
     assert.ok(off <= Math.max(FLOOR, CHAOTIC_L2 * norm), `${what} ${key}: off by ${off} in L2 (norm ${norm})`);
   }
 }
