@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, screenshotPath } from "./browser.ts";
 import { startStack, type Stack } from "./servers.ts";
-import { daemonCall } from "./session.ts";
+import { daemonCall, signIn } from "./session.ts";
 
 let stack: Stack;
 let browser: Browser;
@@ -33,13 +33,6 @@ interface Run {
 
 const runsOf = async (experimentId: string) => (await call<{ runs: Run[] }>("experiments.get", { id: experimentId })).runs;
 
-async function signIn() {
-  await page.goto(`${stack.webUrl}/sign-in`);
-  await page.getByLabel("Access token").fill(stack.token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("user").filter({ hasText: "admin" }).waitFor();
-}
-
 /** The table1-distances preset at its smallest: one seed, one epoch, a few hundred synthetic images. */
 const MINIATURE: Record<string, string> = {
   Profile: "cpu",
@@ -56,7 +49,7 @@ const MINIATURE_NUMBERS: Record<string, string> = {
 };
 
 test("Table 1 fills in as its runs finish, exports as CSV; a run is cancelled from the dashboard", async () => {
-  await signIn();
+  await signIn(page, stack, stack.token, "admin");
   await page.locator("#preset").selectOption("table1-distances");
   for (const [label, value] of Object.entries(MINIATURE)) await page.getByLabel(label, { exact: true }).selectOption(value);
   for (const [label, value] of Object.entries(MINIATURE_NUMBERS)) await page.getByLabel(label, { exact: true }).fill(value);

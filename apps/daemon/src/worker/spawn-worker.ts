@@ -69,10 +69,16 @@ export function spawnWorker(
     handled = handled.then(() => onMessage(message));
   });
   const finished = new Promise<WorkerOutcome>((resolve) => {
+    // A process that never started has no exit to wait for.
+    child.on("error", (error) => {
+      if (child.pid === undefined) resolve({ status: "failed", error: `The worker could not start: ${error.message}` });
+    });
     child.on("exit", (code, signal) => {
       void handled.then(
         () => {
-          if (cancelled) resolve({ status: "cancelled", error: null });
+          // A run that finished before a cancel reached it keeps its result.
+          if (reported?.status === "succeeded") resolve(reported);
+          else if (cancelled) resolve({ status: "cancelled", error: null });
           else if (reported) resolve(reported);
           // Killed after the grace period of a stop: it continues from its last checkpoint.
           else if (stopping) resolve({ status: "stopped", error: null });
@@ -87,10 +93,12 @@ export function spawnWorker(
       );
     });
   });
+  // A worker can die before the daemon reads the end of its channel: a message to it then
+  // fails (EPIPE). Its exit says what happened, so the failed write is dropped, not thrown.
   const tell = (message: ToWorker) => {
-    if (child.connected) child.send(message);
+    if (child.connected) child.send(message, () => undefined);
   };
-  child.send(start);
+  tell(start);
   return {
     child,
     finished,

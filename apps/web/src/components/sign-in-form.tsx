@@ -38,6 +38,9 @@ export function SignInForm() {
     }
   }
 
+  // Until the app has hydrated, a submit would be the browser's own: a GET that puts the token
+  // in the URL and drops it, or a check of the empty state React started with. Wait for it.
+  const waiting = !session.ready || checking;
   return (
     <form className="card sign-in-form" onSubmit={submit}>
       <h2>Sign in</h2>
@@ -51,6 +54,7 @@ export function SignInForm() {
         value={token}
         onChange={(e) => setToken(e.target.value)}
         placeholder="mnm_…"
+        disabled={!session.ready}
         autoFocus
       />
       <p className="hint">
@@ -58,7 +62,7 @@ export function SignInForm() {
         Daemon: <code>{session.endpoints.baseUrl}</code>
       </p>
       {error && <p className="error" role="alert">{error}</p>}
-      <button type="submit" disabled={checking}>
+      <button type="submit" disabled={waiting}>
         {checking ? "Checking…" : "Sign in"}
       </button>
     </form>
