@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { activeAllocator, type AllocatorName } from "./allocator.ts";
 import { registerFlippedConvInputGradient, registerFusedReluGradient, setFusion } from "./fused/index.ts";
+import { installEagerGradientDisposal } from "./eager-gradients.ts";
 import { preferOneDnn, registerOneDnnWorkarounds } from "./onednn.ts";
 
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
@@ -70,6 +71,7 @@ export async function initEngine(options: EngineOptions = {}): Promise<Engine> {
   const fused = options.fused ?? process.env.MINIMA_FUSED !== "0";
   setFusion(fused);
   registerFusedReluGradient();
+  installEagerGradientDisposal();
   const forced = options.backend ?? (process.env.MINIMA_BACKEND as BackendName | undefined);
   if (forced && !BACKENDS.includes(forced)) {
     throw new Error(`Unknown backend "${forced}" (MINIMA_BACKEND); expected one of ${BACKENDS.join(", ")}.`);

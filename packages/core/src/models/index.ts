@@ -10,6 +10,7 @@ import { smallCnn } from "./small-cnn.ts";
 import { smallResnet } from "./small-resnet.ts";
 import { vgg16 } from "./vgg16.ts";
 
+export { trainingForward } from "./training-forward.ts";
 export { MODEL_NAMES, ModelConfigError, type InitScheme, type ModelName, type ModelOptions } from "./model-config.ts";
 
 const DEFINITIONS: Record<ModelName, ModelDefinition> = {

@@ -8,12 +8,13 @@ import type * as tf from "@tensorflow/tfjs";
 type Layer = tf.layers.Layer;
 
 const BATCH_NORM = new Set(["BatchNormalization", "FusedBatchNormalization"]);
+const ADD = new Set(["Add", "ResidualAdd"]);
 
 export const isInput = (layer: Layer): boolean => layer.getClassName() === "InputLayer";
 export const isBatchNorm = (layer: Layer): boolean => BATCH_NORM.has(layer.getClassName());
 export const isConv = (layer: Layer): boolean => layer.getClassName() === "Conv2D";
 export const isDense = (layer: Layer): boolean => layer.getClassName() === "Dense";
-export const isAdd = (layer: Layer): boolean => layer.getClassName() === "Add";
+export const isAdd = (layer: Layer): boolean => ADD.has(layer.getClassName());
 export const isConcatenate = (layer: Layer): boolean => layer.getClassName() === "Concatenate";
 export const isMaxPool = (layer: Layer): boolean => layer.getClassName() === "MaxPooling2D";
 export const isAveragePool = (layer: Layer): boolean => layer.getClassName() === "AveragePooling2D";

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { FusedBatchNormalization } from "../engine/fused/index.ts";
 import { Rng } from "../rng.ts";
 import type { InitScheme } from "./model-config.ts";
+import { ResidualAdd } from "./residual-add.ts";
 
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
@@ -59,6 +60,11 @@ export class LayerBuilder {
    */
   batchNorm(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
     return apply(new FusedBatchNormalization({ name, momentum: 0.9, epsilon: 1e-5 }), x);
+  }
+
+  /** A residual connection: the sum of two tensors of one shape (residual-add.ts). */
+  add(a: tf.SymbolicTensor, b: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
+    return apply(new ResidualAdd({ name }), [a, b]);
   }
 
   relu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {

@@ -51,5 +51,5 @@ function addShortcut(layers: LayerBuilder, x: tf.SymbolicTensor, y: tf.SymbolicT
     shortcut = layers.conv(x, `${prefix}.shortcut.0`, outChannels, { kernel: 1, stride });
     shortcut = layers.batchNorm(shortcut, `${prefix}.shortcut.1`);
   }
-  return layers.relu(apply(tf.layers.add({ name: `${prefix}.add` }), [y, shortcut]), `${prefix}.relu`);
+  return layers.relu(layers.add(y, shortcut, `${prefix}.add`), `${prefix}.relu`);
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NamedWeights } from "../checkpoint/weights-file.ts";
-import { withEagerGradientDisposal } from "../engine/fused/index.ts";
+import { withEagerGradientDisposal } from "../engine/eager-gradients.ts";
 
 export interface SgdOptions {
   lr: number;
@@ -32,8 +32,8 @@ export class Sgd {
    * not tfjs's variable names), then the update. Returns the loss; call it inside tf.tidy.
    */
   minimize(params: ReadonlyMap<string, tf.Variable>, loss: () => tf.Scalar): tf.Scalar {
-    // The loss is a scalar that only this step differentiates, so the fused gradients may free
-    // their tensors as they go (engine/fused/eager-disposal.ts).
+    // The loss is a scalar that only this step differentiates, so the backward pass may free
+    // its tensors as it goes (engine/eager-gradients.ts).
     const { value, grads } = withEagerGradientDisposal(() => tf.variableGrads(loss, [...params.values()]));
     for (const [key, v] of params) {
       const grad = grads[v.name];

@@ -1,7 +1,7 @@
 import { epochPoints, type EpochMetricName, type MetricPoint } from "@minima/metrics";
 import * as tf from "@tensorflow/tfjs";
 import { buildConfusionSet, makeBatch, type ImageDataset, type ImageSplit } from "../data/index.ts";
-import { buildModel, type ModelName } from "../models/index.ts";
+import { buildModel, trainingForward, type ModelName } from "../models/index.ts";
 import { Sgd } from "../optim/sgd.ts";
 import { Rng } from "../rng.ts";
 import { TrainingError } from "../toy/train-toy.ts";
@@ -139,7 +139,7 @@ export async function trainImage(config: ImageRunConfig, hooks: ImageHooks): Pro
           // The gradient pass disposes what the loss function made except the loss: keep the hit count.
           let hits: tf.Tensor | null = null;
           const value = sgd.minimize(params, () => {
-            const logits = model.apply(x, { training: true }) as tf.Tensor2D;
+            const logits = trainingForward(model, x) as tf.Tensor2D;
             hits = tf.keep(logits.argMax(1).equal(y).sum());
             return tf.losses.softmaxCrossEntropy(tf.oneHot(y, dataset.classes), logits);
           });

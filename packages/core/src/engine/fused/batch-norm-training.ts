@@ -1,5 +1,4 @@
 import * as tf from "@tensorflow/tfjs";
-import { eagerGradientDisposal } from "./eager-disposal.ts";
 import { NativeOps } from "./native-op.ts";
 
 export interface BatchNormState {
@@ -66,7 +65,6 @@ export function batchNormTrainingFused(x: tf.Tensor, state: BatchNormState): tf.
           tf.Tensor,
         ];
         tf.dispose([unused4, unused5]);
-        if (eagerGradientDisposal()) tf.dispose([dy, ...saved]);
         return [dx, dGamma, dBeta];
       },
     };

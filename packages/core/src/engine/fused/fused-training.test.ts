@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildModel, MODEL_NAMES, type ModelName } from "../../models/index.ts";
+import { buildModel, MODEL_NAMES, trainingForward, type ModelName } from "../../models/index.ts";
 import { CHAOTIC_AT_SMALL_INPUT, l2Gap, SMALL_INPUT } from "../../models/testing.ts";
 import { Sgd } from "../../optim/sgd.ts";
 import { initEngine } from "../select-backend.ts";
@@ -54,7 +54,7 @@ function train(name: ModelName, fused: boolean): StepResult {
     const sgd = new Sgd({ lr: 0.05, momentum: 0.9, weightDecay: 5e-4 });
     const x = tf.randomNormal([6, ...inputShape], 0, 1, "float32", 11);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5], "int32"), 10);
-    const loss = () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor);
+    const loss = () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, trainingForward(model, x));
     const grads = new Map<string, Float32Array>();
     tf.tidy(() => {
       const { grads: byVariable } = tf.variableGrads(loss, [...params.values()]);
@@ -146,7 +146,7 @@ test("1,000 fused steps keep the tensor count and the native memory flat", () =>
   const sgd = new Sgd({ lr: 0.01, momentum: 0.9, weightDecay: 5e-4 });
   const x = tf.randomNormal([32, 16, 16, 3], 0, 1, "float32", 2);
   const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 10), "int32"), 10);
-  const step = () => tf.tidy(() => void sgd.minimize(params, () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor)).dataSync());
+  const step = () => tf.tidy(() => void sgd.minimize(params, () => tf.losses.softmaxCrossEntropy(y, trainingForward(model, x))).dataSync());
   for (let i = 0; i < 100; i++) step();
   const outsideHeap = () => {
     const { rss, heapTotal } = process.memoryUsage();

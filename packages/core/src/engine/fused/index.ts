@@ -1,5 +1,4 @@
 export { fusedKernelsActive, fusionEnabled, setFusion } from "./fusion.ts";
 export { FusedBatchNormalization } from "./fused-batch-normalization.ts";
 export { registerFusedReluGradient } from "./relu-gradient.ts";
-export { eagerGradientDisposal, withEagerGradientDisposal } from "./eager-disposal.ts";
 export { registerFlippedConvInputGradient } from "./conv-backprop-input.ts";
