@@ -14,7 +14,7 @@ import * as tf from "@tensorflow/tfjs";
  * scope. Nothing a gradient returns is freed, whatever it aliases.
  *
  * tfjs has no public hook for this: the engine's `addTapeNode`, which builds each node's gradient
- * closure, is wrapped (once, by initEngine). A tfjs without it keeps its own behaviour.
+ * closure, is wrapped (once, by initEngine). A tfjs without it keeps its own behaviour, with a warning.
  */
 let depth = 0;
 
@@ -55,8 +55,11 @@ export function installEagerGradientDisposal(): void {
   if (installed) return;
   const engine = tf.engine() as unknown as TapeEngine;
   const addTapeNode = engine.addTapeNode;
-  if (typeof addTapeNode !== "function") return;
   installed = true;
+  if (typeof addTapeNode !== "function") {
+    console.warn(`tfjs ${tf.version.tfjs} has no engine.addTapeNode: the backward pass keeps every tensor until it ends (more peak memory, same results).`);
+    return;
+  }
   engine.addTapeNode = function (this: TapeEngine, ...args: unknown[]) {
     addTapeNode.apply(this, args);
     if (depth === 0) return;
