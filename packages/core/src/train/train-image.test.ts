@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import type { MetricPoint } from "@minima/metrics";
-import { initEngine } from "../engine/index.ts";
+import { initEngine, setFusion } from "../engine/index.ts";
 import { syntheticDataset } from "../data/index.ts";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import { imageRunConfigSchema, type ImageRunConfig } from "./image-config.ts";
@@ -131,4 +131,21 @@ test("fine-tuning starts from the pre-trained weights; a NaN in them stops the r
     /training loss became NaN at epoch 1, step 1/,
   );
   await assert.rejects(trainImage({ ...base, start: "dependency" }, { dataset, checkpointDir }), /no checkpoint was given/);
+});
+
+test("a seeded run gives the same curve with the fused kernels on and off", async () => {
+  const curve = async (fused: boolean) => {
+    setFusion(fused);
+    try {
+      const points: MetricPoint[] = [];
+      await trainImage(base, { dataset, checkpointDir: dirs().checkpointDir, onEpoch: (p) => void points.push(...p) });
+      return points.filter((p) => p.name === "train_loss" || p.name === "test_loss").map((p) => [`${p.name} ${p.epoch}`, p.value] as const);
+    } finally {
+      setFusion(true);
+    }
+  };
+  const fused = await curve(true);
+  const plain = await curve(false);
+  assert.deepEqual(fused.map(([key]) => key), plain.map(([key]) => key));
+  fused.forEach(([key, value], i) => assert.ok(Math.abs(value - plain[i]![1]) <= 1e-4 * Math.abs(plain[i]![1]), `${key}: ${value} fused, ${plain[i]![1]} plain`));
 });
