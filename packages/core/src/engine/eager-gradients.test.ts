@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { buildModel, MODEL_NAMES, trainingForward } from "../models/index.ts";
-import { SMALL_INPUT, useNativeEngine } from "../models/testing.ts";
+import { buildModel, MODEL_NAMES } from "../models/index.ts";
+import { batchGradients, SMALL_INPUT, useNativeEngine } from "../models/testing.ts";
 import { withEagerGradientDisposal } from "./eager-gradients.ts";
 
 before(useNativeEngine);
@@ -45,20 +45,11 @@ test("inside the scope the backward pass frees each node's saved tensors and gra
 for (const name of MODEL_NAMES) {
   test(`${name}: the same gradients with eager freeing, and no tensor left behind`, () => {
     const model = buildModel(name, { inputShape: SMALL_INPUT[name], classes: 10, init: "paper", seed: 4, width: 0.125 });
-    const params = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const gradients = (eager: boolean) =>
-      tf.tidy(() => {
-        const x = tf.randomNormal([4, ...SMALL_INPUT[name]], 0, 1, "float32", 8);
-        const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3], "int32"), 10);
-        const run = () => tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, trainingForward(model, x)), params);
-        const { grads } = eager ? withEagerGradientDisposal(run) : run();
-        return params.map((p) => grads[p.name]!.dataSync() as Float32Array);
-      });
     const before = tf.memory().numTensors;
-    const eager = gradients(true);
+    const eager = batchGradients(model, undefined, withEagerGradientDisposal);
     assert.equal(tf.memory().numTensors, before);
-    const plain = gradients(false);
-    eager.forEach((g, i) => assert.deepEqual(g, plain[i], model.trainableWeights[i]!.originalName));
+    const plain = batchGradients(model);
+    assert.deepEqual(eager.grads, plain.grads);
     model.dispose();
   });
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initEngine } from "../engine/index.ts";
 import type { ModelName } from "./index.ts";
+import { trainingForward } from "./training-forward.ts";
 
 /** The tests run on the real native backend, as training does. */
 export async function useNativeEngine(): Promise<void> {
@@ -66,3 +67,40 @@ export const SMALL_INPUT: Record<ModelName, [number, number, number]> = {
  * kernel (the oneDNN bug in engine/onednn.ts was off by 100%) still fails.
  */
 export const CHAOTIC_AT_SMALL_INPUT: ReadonlySet<ModelName> = new Set(["resnet50"]);
+
+/** The batch the gradient tests train on: 6 seeded images of the model's input and the labels 0–5 of 10. */
+export function seededBatch(model: tf.LayersModel): { x: tf.Tensor; y: tf.Tensor } {
+  const shape = model.inputs[0]!.shape.slice(1) as number[];
+  return { x: tf.randomNormal([6, ...shape], 0, 1, "float32", 11), y: tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5], "int32"), 10) };
+}
+
+export interface BatchGradients {
+  logits: Float32Array;
+  /** Each trainable weight's gradient, by its stable name (`layer/kernel`). */
+  grads: Map<string, Float32Array>;
+}
+
+/**
+ * The logits and gradients of the cross-entropy on `seededBatch`, in training mode: through
+ * `forward` (trainingForward by default), the gradient pass wrapped in `around` (as is by default).
+ */
+export function batchGradients(
+  model: tf.LayersModel,
+  forward: (x: tf.Tensor) => tf.Tensor = (x) => trainingForward(model, x),
+  around: <T>(pass: () => T) => T = (pass) => pass(),
+): BatchGradients {
+  const params = model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable] as const);
+  let logits: Float32Array = new Float32Array();
+  const grads = new Map<string, Float32Array>();
+  tf.tidy(() => {
+    const { x, y } = seededBatch(model);
+    const loss = () => {
+      const out = forward(x);
+      logits = out.dataSync() as Float32Array;
+      return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, out);
+    };
+    const byVariable = around(() => tf.variableGrads(loss, params.map(([, v]) => v))).grads;
+    for (const [key, v] of params) grads.set(key, byVariable[v.name]!.dataSync() as Float32Array);
+  });
+  return { logits, grads };
+}

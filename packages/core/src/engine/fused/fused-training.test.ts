@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildModel, MODEL_NAMES, trainingForward, type ModelName } from "../../models/index.ts";
-import { CHAOTIC_AT_SMALL_INPUT, l2Gap, SMALL_INPUT } from "../../models/testing.ts";
+import { batchGradients, CHAOTIC_AT_SMALL_INPUT, l2Gap, seededBatch, SMALL_INPUT } from "../../models/testing.ts";
 import { Sgd } from "../../optim/sgd.ts";
 import { initEngine } from "../select-backend.ts";
 import { flippedConvInputGradient } from "./conv-backprop-input.ts";
@@ -48,18 +48,12 @@ interface StepResult {
 function train(name: ModelName, fused: boolean): StepResult {
   setFusion(fused);
   try {
-    const inputShape = SMALL_INPUT[name];
-    const model = buildModel(name, { inputShape, classes: 10, init: "paper", seed: 3, width: 0.125 });
+    const model = buildModel(name, { inputShape: SMALL_INPUT[name], classes: 10, init: "paper", seed: 3, width: 0.125 });
     const params = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
     const sgd = new Sgd({ lr: 0.05, momentum: 0.9, weightDecay: 5e-4 });
-    const x = tf.randomNormal([6, ...inputShape], 0, 1, "float32", 11);
-    const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5], "int32"), 10);
+    const { grads } = batchGradients(model);
+    const { x, y } = seededBatch(model);
     const loss = () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, trainingForward(model, x));
-    const grads = new Map<string, Float32Array>();
-    tf.tidy(() => {
-      const { grads: byVariable } = tf.variableGrads(loss, [...params.values()]);
-      for (const [key, v] of params) grads.set(key, byVariable[v.name]!.dataSync() as Float32Array);
-    });
     const losses: number[] = [];
     const tensorsPerStep: number[] = [];
     const snapshot = () => new Map(model.weights.map((w) => [w.originalName, w.read().dataSync().slice() as Float32Array]));
