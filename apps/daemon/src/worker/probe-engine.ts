@@ -15,6 +15,7 @@ export function probeEngine(): Promise<EngineSummary> {
     child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.once("message", (message: EngineSummary) => resolve(message));
     child.once("error", (error) => reject(new Error(`the engine probe could not start: ${error.message}`)));
-    child.once("exit", (code) => reject(new Error(`the engine probe exited with code ${code}: ${stderr.trim().slice(-500)}`)));
+    // "close", not "exit": the report can still be in the IPC channel when the process exits.
+    child.once("close", (code) => reject(new Error(`the engine probe exited with code ${code}: ${stderr.trim().slice(-500)}`)));
   });
 }

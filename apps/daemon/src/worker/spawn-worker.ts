@@ -20,7 +20,7 @@ export interface WorkerHandle {
    * then continues later from the checkpoint before.
    */
   stop(graceMs?: number): void;
-  /** Resolves when the process has exited. */
+  /** Resolves when the process has exited and everything it sent has been handled. */
   finished: Promise<WorkerOutcome>;
 }
 
@@ -73,7 +73,10 @@ export function spawnWorker(
     child.on("error", (error) => {
       if (child.pid === undefined) resolve({ status: "failed", error: `The worker could not start: ${error.message}` });
     });
-    child.on("exit", (code, signal) => {
+    // Not "exit": its last reports and stderr lines can still be in their pipes then, and a run
+    // that reported "done" would be recorded as a worker that exited without a word. "close"
+    // comes once the IPC channel and stderr have closed too.
+    child.on("close", (code, signal) => {
       void handled.then(
         () => {
           // A run that finished before a cancel reached it keeps its result.
