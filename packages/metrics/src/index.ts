@@ -1,4 +1,24 @@
-export { RUN_STATUSES, isFinished, type RunStatus } from "./run-status.ts";
+export {
+  FINISHED_STATUSES,
+  LIVE_STATUSES,
+  RUN_ACTIONS,
+  RUN_EVENT_TYPES,
+  RUN_STATUSES,
+  STATUS_AFTER_STOP,
+  USER_ACTIONS,
+  allowedFrom,
+  emptyRunCounts,
+  eventOfStatus,
+  experimentStatus,
+  isFinished,
+  userActions,
+  type RunAction,
+  type RunEventType,
+  type RunStatus,
+  type RunUpdate,
+  type StopRequest,
+  type UserAction,
+} from "./run-lifecycle.ts";
 export { EPOCH_METRICS, epochPoints, type EpochMetricName, type MetricPoint, type MetricRow } from "./metric-point.ts";
 export { fromColumns, toColumns, type MetricColumns } from "./metric-columns.ts";
 export { toSeries, type Series } from "./series.ts";

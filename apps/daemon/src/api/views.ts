@@ -1,5 +1,5 @@
-import { experimentStatus, type ExperimentSummary, type Run } from "@minima/db";
-import type { RunStatus } from "@minima/metrics";
+import type { ExperimentSummary, Run } from "@minima/db";
+import { experimentStatus, type RunStatus } from "@minima/metrics";
 
 /** A run as the API shows it: JSON-safe (ISO dates), without internal fields. */
 export interface RunView {
@@ -16,8 +16,11 @@ export interface RunView {
   error: string | null;
   dependsOn: string[];
   createdAt: string;
+  /** When its current (or last) attempt started. */
   startedAt: string | null;
   finishedAt: string | null;
+  /** Milliseconds it trained before its current attempt (paused or queued time does not count). */
+  activeMs: number;
   /** Higher runs are claimed first. */
   priority: number;
   /** The daemon executing it (while running). */
@@ -43,6 +46,7 @@ export function runView(run: Omit<Run, "config">): RunView {
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    activeMs: run.activeMs,
     priority: run.priority,
     daemonId: run.daemonId,
     stopRequest: run.stopRequest,

@@ -27,8 +27,8 @@ export async function startFanout(o: FanoutOptions): Promise<Listener | null> {
     if (message.from === o.daemonId) return;
     switch (message.kind) {
       case "run":
-        o.bus.deliverRunEvent(message.event);
-        if (message.event.status === "queued") o.onQueued();
+        o.bus.deliverRunUpdate(message.update);
+        if (message.update.status === "queued") o.onQueued();
         break;
       case "metrics":
         if (o.bus.hasMetricSubscribers(message.runId)) {

@@ -1,8 +1,9 @@
 import { imageRunConfigSchema, toyRunConfigSchema } from "@minima/core";
-import { appendEvent, getRun, pauseRun, requeueRun, resumeRun, retryRun, setPriority, type Db, type Restarted } from "@minima/db";
+import { cancelRun, getRun, pauseRun, requeueRun, resumeRun, retryRun, setPriority, appendEvent, type Db, type Restarted } from "@minima/db";
 import { rmSync } from "node:fs";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
+import { commitRunChanges } from "./run-changes.ts";
 import type { Scheduler } from "./scheduler.ts";
 
 /** A request the run's state does not allow, or a bad configuration: said so the user can act. */
@@ -33,32 +34,33 @@ async function existing(db: Db, runId: string) {
   return run;
 }
 
-async function announceRestart(deps: RunControlDeps, restarted: Restarted): Promise<void> {
-  for (const key of restarted.removedArtifacts) rmSync(deps.store.resolve(key), { recursive: true, force: true });
-  for (const id of [restarted.run.id, ...restarted.unblocked]) await deps.scheduler.publish(id);
+/** A run started again from scratch: its old files go, and the queue looks for work. */
+async function restarted(deps: RunControlDeps, result: Restarted | null, refusal: () => RunControlError): Promise<Restarted> {
+  if (!result) throw refusal();
+  for (const key of result.removedArtifacts) rmSync(deps.store.resolve(key), { recursive: true, force: true });
   deps.scheduler.wake();
+  return result;
 }
 
 /** A failed or cancelled run starts again from scratch; the dependents its end blocked are queued again. */
 export async function retry(deps: RunControlDeps, runId: string, actorId: string): Promise<{ unblocked: string[] }> {
   const run = await existing(deps.db, runId);
-  const restarted = await retryRun(deps.db, runId);
-  if (!restarted) throw new RunControlError("CONFLICT", `Run ${runId} is ${run.status}; only failed or cancelled runs are retried.`);
-  await appendEvent(deps.db, { type: "run.retried", runId, experimentId: run.experimentId, actorId, data: { previous: run.status, error: run.error, unblocked: restarted.unblocked } });
-  await announceRestart(deps, restarted);
-  return { unblocked: restarted.unblocked };
+  const result = await commitRunChanges(deps, (tx) => retryRun(tx, runId, actorId, run));
+  const { changes } = await restarted(deps, result, () => new RunControlError("CONFLICT", `Run ${runId} is ${run.status}; only failed or cancelled runs are retried.`));
+  return { unblocked: changes.slice(1).map((c) => c.run.id) };
 }
 
 /**
  * Starts a run again from scratch with some of its configuration changed. The new configuration
- * is validated as its kind requires; a running run must be paused or cancelled first, and a
- * succeeded one (its results may feed other runs) is left alone.
+ * is validated as its kind requires, before anything is written; a running run must be paused or
+ * cancelled first, and a succeeded one (its results may feed other runs) is left alone.
  */
 export async function requeueWith(deps: RunControlDeps, runId: string, changes: Record<string, unknown>, actorId: string): Promise<{ status: string }> {
   const run = await existing(deps.db, runId);
   const schema = CONFIG_SCHEMAS[run.kind];
   if (!schema) throw new RunControlError("BAD_REQUEST", `Runs of kind "${run.kind}" cannot be requeued with new options.`);
-  const unknown = Object.keys(changes).filter((k) => !(k in run.config));
+  // Own keys only: `toString` is "in" every object.
+  const unknown = Object.keys(changes).filter((k) => !Object.hasOwn(run.config, k));
   if (unknown.length > 0) {
     throw new RunControlError("BAD_REQUEST", `Unknown option${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; a ${run.kind} run has ${Object.keys(run.config).sort().join(", ")}.`);
   }
@@ -68,44 +70,50 @@ export async function requeueWith(deps: RunControlDeps, runId: string, changes: 
     throw new RunControlError("BAD_REQUEST", `Invalid options for this ${run.kind} run (${problems}).`);
   }
   const config = parsed.data as unknown as Record<string, unknown>;
-  const restarted = await requeueRun(deps.db, runId, { config, epochs: parsed.data.epochs });
-  if (!restarted) {
-    const why = run.status === "running" ? "pause or cancel it first" : "its results may already feed other runs; create a new experiment instead";
-    throw new RunControlError("CONFLICT", `Run ${runId} is ${run.status}: ${why}.`);
-  }
-  await appendEvent(deps.db, { type: "run.requeued", runId, experimentId: run.experimentId, actorId, data: { changes, previous: run.status } });
-  await announceRestart(deps, restarted);
-  return { status: restarted.run.status };
+  const result = await commitRunChanges(deps, (tx) => requeueRun(tx, runId, { config, epochs: parsed.data.epochs, changes, previous: run.status }, actorId));
+  const why = run.status === "running" ? "pause or cancel it first" : "its results may already feed other runs; create a new experiment instead";
+  const { changes: done } = await restarted(deps, result, () => new RunControlError("CONFLICT", `Run ${runId} is ${run.status}: ${why}.`));
+  return { status: done[0]!.run.status };
 }
 
 /** A queued run is held; a running one stops at its next checkpoint, wherever it runs. */
 export async function pause(deps: RunControlDeps, runId: string, actorId: string): Promise<{ status: "paused" | "pausing" }> {
   const run = await existing(deps.db, runId);
-  const result = await pauseRun(deps.db, runId);
-  if (!result) throw new RunControlError("CONFLICT", `Run ${runId} is ${run.status}; only queued or running runs are paused.`);
-  if ("paused" in result) {
-    await appendEvent(deps.db, { type: "run.paused", runId, experimentId: run.experimentId, actorId, data: { reason: "held while queued" } });
-    await deps.scheduler.publish(runId);
-    return { status: "paused" };
-  }
-  await appendEvent(deps.db, { type: "run.pause-requested", runId, experimentId: run.experimentId, actorId, data: { daemonId: result.daemonId } });
-  deps.bus.askToStop(runId, result.daemonId);
-  await deps.scheduler.checkStopRequests();
+  const change = await commitRunChanges(deps, (tx) => pauseRun(tx, runId, actorId));
+  if (!change) throw new RunControlError("CONFLICT", `Run ${runId} is ${run.status}; only queued or running runs are paused.`);
+  if (change.run.status === "paused") return { status: "paused" };
+  await askToStop(deps, change.run);
   return { status: "pausing" };
 }
 
 /** A paused run goes back to the queue; it continues from its last checkpoint. */
 export async function resume(deps: RunControlDeps, runId: string, actorId: string): Promise<{ status: string }> {
   const run = await existing(deps.db, runId);
-  const resumed = await resumeRun(deps.db, runId);
-  if (!resumed) {
+  const change = await commitRunChanges(deps, (tx) => resumeRun(tx, runId, actorId));
+  if (!change) {
     const why = run.status === "running" && run.stopRequest === "pause" ? "it is still on its way to a checkpoint; resume it once it is paused" : "only paused runs are resumed";
     throw new RunControlError("CONFLICT", `Run ${runId} is ${run.status}: ${why}.`);
   }
-  await appendEvent(deps.db, { type: "run.resumed", runId, experimentId: run.experimentId, actorId, data: { epoch: run.epoch } });
-  await deps.scheduler.publish(runId);
   deps.scheduler.wake();
-  return { status: resumed.status };
+  return { status: change.run.status };
+}
+
+/**
+ * Cancels a waiting run at once, or asks the daemon running it (this one or another) to stop it.
+ * Returns false if it had already finished or was already being cancelled.
+ */
+export async function cancel(deps: RunControlDeps, runId: string, actorId: string | null): Promise<boolean> {
+  const [change] = await commitRunChanges(deps, (tx) => cancelRun(tx, runId, actorId));
+  if (!change) return false;
+  if (change.type === "run.cancel-requested") await askToStop(deps, change.run);
+  else deps.scheduler.wake();
+  return true;
+}
+
+/** Tells the daemon executing a run that a stop was asked of it: this one acts now, another when notified. */
+async function askToStop(deps: RunControlDeps, run: { id: string; daemonId: string | null }): Promise<void> {
+  if (run.daemonId) deps.bus.askToStop(run.id, run.daemonId);
+  await deps.scheduler.checkStopRequests();
 }
 
 /** Sets the priority of a run or of every run of an experiment; higher runs first. */

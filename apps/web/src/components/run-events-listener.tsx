@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { applyRunEvent, applyRunEventToList, applyRunEventToRun, classifyRunEvent, mayChangeLists, runsOfList, type CachedRunList, type RunEvent } from "../lib/run-events.ts";
 import { throttle } from "../lib/throttle.ts";
 import type { ExperimentDetail, RunDetail, RunListItem } from "../trpc/router-types.ts";
@@ -10,7 +10,9 @@ import { useTRPC } from "../trpc/trpc-context.ts";
 import { unwrapTracked } from "../trpc/unwrap-tracked.ts";
 
 /**
- * One subscription to `runs.onEvent` for the whole dashboard. Epoch ticks patch the cached
+ * One subscription to `runs.onEvent` for the whole dashboard; on a reconnect it resumes where it
+ * was (the daemon sends the current state of what changed meanwhile) and refetches everything
+ * shown, so no page keeps a stale status. Epoch ticks patch the cached
  * runs in place; a status change refetches (throttled) whatever shows runs, since aggregates
  * and figures are the daemon's to compute; a run no list knows refetches the lists, unless the
  * event is only an epoch tick (with 10,000 runs, most are on pages no one has loaded).
@@ -57,6 +59,12 @@ export function RunEventsListener() {
     queryClient.setQueryData(trpc.runs.get.queryKey({ id: event.runId }), (run) => run && applyRunEventToRun(run, event));
   };
 
-  useSubscription(trpc.runs.onEvent.subscriptionOptions({}, { onData: (message) => onEvent(unwrapTracked(message)) }));
+  // Each (re)connection starts with "started": after the first, whatever was shown may be stale
+  // (the daemon restarted, or this is another daemon), so everything shown is fetched again.
+  const connections = useRef(0);
+  const onStarted = () => {
+    if (connections.current++ > 0) refetchAll();
+  };
+  useSubscription(trpc.runs.onEvent.subscriptionOptions({}, { onStarted, onData: (message) => onEvent(unwrapTracked(message)) }));
   return null;
 }

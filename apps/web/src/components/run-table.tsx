@@ -46,7 +46,7 @@ export function RunTable({ runs, now, owner }: { runs: RunSummary[]; now: number
               </td>
               <td>{run.backend ?? "—"}</td>
               <td>{run.dependsOn.length ? run.dependsOn.map((id) => `(${keyOf.get(id) ?? id})`).join(" ") : "—"}</td>
-              <td>{runDuration(run.startedAt, run.finishedAt, now) ?? "—"}</td>
+              <td>{runDuration(run, now) ?? "—"}</td>
               <td>
                 <RunControls run={run} owner={owner} />
               </td>

@@ -16,9 +16,11 @@ void test("durations read in the largest sensible units", () => {
 
 void test("a run's duration runs to now until it finishes", () => {
   const start = "2025-01-01T10:00:00.000Z";
-  assert.equal(runDuration(null, null, 0), null);
-  assert.equal(runDuration(start, "2025-01-01T10:01:30.000Z", 0), "1 min 30 s");
-  assert.equal(runDuration(start, null, Date.parse(start) + 5_000), "5 s");
+  assert.equal(runDuration({ status: "queued", startedAt: null, activeMs: 0 }, 0), null);
+  assert.equal(runDuration({ status: "succeeded", startedAt: start, activeMs: 90_000 }, Date.parse(start) + 3_600_000), "1 min 30 s");
+  assert.equal(runDuration({ status: "running", startedAt: start, activeMs: 0 }, Date.parse(start) + 5_000), "5 s");
+  assert.equal(runDuration({ status: "running", startedAt: start, activeMs: 60_000 }, Date.parse(start) + 5_000), "1 min 05 s", "earlier attempts count");
+  assert.equal(runDuration({ status: "paused", startedAt: start, activeMs: 7_000 }, Date.parse(start) + 3_600_000), "7 s", "a paused run's clock stands still");
 });
 
 void test("a run's label carries its key once", () => {

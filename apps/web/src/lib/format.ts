@@ -13,11 +13,23 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
 }
 
-/** How long a run took, or has been running for (given `now`); null before it started. */
-export function runDuration(startedAt: string | null, finishedAt: string | null, now: number): string | null {
-  if (!startedAt) return null;
-  const end = finishedAt ? Date.parse(finishedAt) : now;
-  return formatDuration(end - Date.parse(startedAt));
+/** What a run's clock reads from: its time running before this attempt, and when this attempt started. */
+export interface RunClock {
+  status: string;
+  startedAt: string | null;
+  activeMs: number;
+}
+
+/** Milliseconds a run has spent running (given `now`): paused and queued time do not count. */
+export function activeTime(run: RunClock, now: number): number {
+  const current = run.status === "running" && run.startedAt ? Math.max(0, now - Date.parse(run.startedAt)) : 0;
+  return run.activeMs + current;
+}
+
+/** How long a run took, or has been running for (given `now`); null before it ever started. */
+export function runDuration(run: RunClock, now: number): string | null {
+  if (!run.startedAt && run.activeMs === 0) return null;
+  return formatDuration(activeTime(run, now));
 }
 
 /** An ISO timestamp as local date and time, to the minute. */

@@ -1,21 +1,17 @@
-import type { RunStatus } from "@minima/metrics";
+import type { RunUpdate } from "@minima/metrics";
 
-/** What `runs.onEvent` reports whenever a run changes status or finishes an epoch. */
-export interface RunEvent {
-  runId: string;
-  experimentId: string;
-  status: RunStatus;
-  epoch: number;
-  epochs: number;
-}
+/** What `runs.onEvent` reports whenever a run changes (status, stop request, engine) or finishes an epoch. */
+export type RunEvent = RunUpdate;
 
-type RunProgress = Pick<RunEvent, "status" | "epoch" | "epochs"> & { id: string };
+type RunProgress = Pick<RunEvent, "status" | "epoch" | "epochs" | "stopRequest" | "backend"> & { id: string };
+
+const SHOWN = ["status", "epoch", "epochs", "stopRequest", "backend"] as const;
 
 /** Applies an event to one run; returns the same object when nothing it shows changed. */
 export function applyRunEventToRun<R extends RunProgress>(run: R, event: RunEvent): R {
   if (run.id !== event.runId) return run;
-  if (run.status === event.status && run.epoch === event.epoch && run.epochs === event.epochs) return run;
-  return { ...run, status: event.status, epoch: event.epoch, epochs: event.epochs };
+  if (SHOWN.every((field) => run[field] === event[field])) return run;
+  return { ...run, status: event.status, epoch: event.epoch, epochs: event.epochs, stopRequest: event.stopRequest, backend: event.backend };
 }
 
 /**

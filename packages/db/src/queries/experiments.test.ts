@@ -4,7 +4,8 @@ import { createTestDatabase, testEngines, type TestDatabase } from "../testing.t
 import { artifactsOf, recordArtifact } from "./artifacts.ts";
 import { createExperiment, reusableRuns, type NewExperiment } from "./experiments.ts";
 import { insertMetrics, metricsOf } from "./metrics.ts";
-import { claimNextRun, finishRun, getRun, listRuns, updateRun } from "./runs.ts";
+import { getRun, listRuns, updateRun } from "./runs.ts";
+import { claimRun, finishRun } from "./run-execution.ts";
 import { ensureAdmin } from "./users.ts";
 
 /** Pre-training, a run from its minimum, and a measurement of both. */
@@ -37,7 +38,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(first.reused, []);
       for (const key of ["pretrain", "train"]) {
         const id = first.runIds[key]!;
-        assert.equal((await claimNextRun(db, "daemon-1"))?.id, id);
+        assert.equal((await db.transaction((tx) => claimRun(tx, "daemon-1")))?.run.id, id);
         await updateRun(db, id, { epoch: 2, backend: "tensorflow (cpu)" });
         await insertMetrics(db, id, [1, 2].map((epoch) => ({ phase: key, epoch, step: epoch * 10, name: "test_acc", value: epoch / 10, time: 1 })));
         await recordArtifact(db, { runId: id, name: "weights", kind: "checkpoint", path: `runs/${id}/weights`, size: 8, sha256: "ab" });

@@ -1,4 +1,4 @@
-import type { RunStatus } from "@minima/metrics";
+import { emptyRunCounts, type RunStatus } from "@minima/metrics";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client.ts";
@@ -83,8 +83,8 @@ export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ i
         };
         const done = previous.get(row.fingerprint);
         if (!done) return row;
-        const { status, epoch, attempt, backend, startedAt, finishedAt } = done;
-        return { ...row, status, epoch, attempt, backend, startedAt, finishedAt, reusedFrom: done.id };
+        const { status, epoch, attempt, backend, startedAt, finishedAt, activeMs } = done;
+        return { ...row, status, epoch, attempt, backend, startedAt, finishedAt, activeMs, reusedFrom: done.id };
       }),
     );
     const edges = plan.runs.flatMap((r) => r.dependsOn.map((dep) => ({ runId: runIds[r.key]!, dependsOnId: runIds[dep]! })));
@@ -137,7 +137,7 @@ export async function listExperiments(db: Db, ids?: string[]): Promise<Experimen
     .from(runs)
     .where(inArray(runs.experimentId, rows.map((r) => r.id)));
   return rows.map((row) => {
-    const runCounts: Record<RunStatus, number> = { queued: 0, blocked: 0, running: 0, paused: 0, succeeded: 0, failed: 0, cancelled: 0 };
+    const runCounts = emptyRunCounts();
     for (const s of statuses) if (s.experimentId === row.id) runCounts[s.status] += 1;
     return { ...row, runCounts };
   });
@@ -148,13 +148,8 @@ export async function getExperiment(db: Db, id: string): Promise<ExperimentSumma
   return row ?? null;
 }
 
-/** One status for a whole experiment: the most telling state any of its runs is in. */
-export function experimentStatus(counts: Record<RunStatus, number>): RunStatus {
-  if (counts.running > 0) return "running";
-  if (counts.failed > 0) return "failed";
-  if (counts.queued > 0) return "queued";
-  if (counts.paused > 0) return "paused";
-  if (counts.blocked > 0) return "blocked";
-  if (counts.cancelled > 0) return "cancelled";
-  return "succeeded";
+/** Who owns an experiment (id and name), or null if it does not exist. */
+export async function experimentOwner(db: Db, id: string): Promise<{ id: string; name: string } | null> {
+  const [row] = await db.select({ id: users.id, name: users.name }).from(experiments).innerJoin(users, eq(users.id, experiments.ownerId)).where(eq(experiments.id, id));
+  return row ?? null;
 }

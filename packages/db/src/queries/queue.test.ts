@@ -5,10 +5,12 @@ import { createTestDatabase, testEngines, type TestDatabase } from "../testing.t
 import { artifacts, daemons, users } from "../schema/index.ts";
 import { insertMetrics, deleteMetricsAfter, metricsOf } from "./metrics.ts";
 import { latestCheckpoint, recordArtifact } from "./artifacts.ts";
-import { heartbeat, registerDaemon, requeueRunsOfDeadDaemons } from "./daemons.ts";
+import { heartbeat, registerDaemon } from "./daemons.ts";
 import { createExperiment, type PlannedRun } from "./experiments.ts";
-import { pauseRun, requeueRun, resumeRun, retryRun, runOwnerId, setPriority, stopRequestsFor } from "./run-control.ts";
-import { claimNextRun, finishRun, getRun, requeueRunsOf } from "./runs.ts";
+import { cancelRun, pauseRun, requeueRun, resumeRun, retryRun, runOwnerId, setPriority, stopRequestsFor } from "./run-control.ts";
+import { claimRun, finishRun, takeBackRunsOf, takeBackRunsOfDeadDaemons, type ClaimRoom } from "./run-execution.ts";
+import { eventsOfRun } from "./events.ts";
+import { getRun } from "./runs.ts";
 
 const run = (key: string, dependsOn: string[] = []): PlannedRun => ({ key, title: key, kind: "toy", config: {}, epochs: 10, dependsOn });
 
@@ -19,7 +21,10 @@ for (const engine of testEngines()) {
     let bob: string;
     const experiment = (ownerId: string, runs: PlannedRun[], priority?: number) =>
       createExperiment(t.database.db, { ownerId, preset: "test", title: "test", options: {}, runs, ...(priority === undefined ? {} : { priority }) });
+    const claimNextRun = async (db: typeof t.database.db, daemon: string, room?: ClaimRoom) =>
+      (await db.transaction((tx) => claimRun(tx, daemon, room)))?.run ?? null;
     const claim = async (daemon = "d1") => (await claimNextRun(t.database.db, daemon))?.key ?? null;
+    const statusOf = async (id: string) => (await getRun(t.database.db, id))?.status;
 
     before(async () => {
       t = await createTestDatabase(engine);
@@ -87,37 +92,52 @@ for (const engine of testEngines()) {
 
     test("retry queues a failed run from scratch and frees the dependents its failure blocked", async () => {
       const { runIds } = await experiment(alice, [run("p"), run("c1", ["p"]), run("c2", ["c1"]), run("other"), run("c3", ["p", "other"])]);
-      await finishRun(t.database.db, runIds.other!, { status: "cancelled" });
-      await finishRun(t.database.db, runIds.p!, { status: "failed", error: "NaN loss" });
+      await cancelRun(t.database.db, runIds.other!, alice);
+      await t.database.db.execute(sql`update runs set status = 'running' where id = ${runIds.p!}`);
+      const failed = await finishRun(t.database.db, runIds.p!, { status: "failed", error: "NaN loss" });
+      assert.deepEqual(failed.map((c) => [c.run.key, c.run.status, c.type]), [["p", "failed", "run.failed"], ["c1", "blocked", "run.blocked"], ["c2", "blocked", "run.blocked"]]);
       await insertMetrics(t.database.db, runIds.p!, [{ phase: "train", epoch: 1, step: 1, name: "train_acc", value: 0.1, time: 1 }]);
       await recordArtifact(t.database.db, { runId: runIds.p!, name: "checkpoint-epoch-5", kind: "checkpoint", path: "runs/p/checkpoint-epoch-5", size: 1, sha256: "x" });
-      assert.equal(await retryRun(t.database.db, runIds.c1!), null, "a blocked run is not retried");
-      const retried = await retryRun(t.database.db, runIds.p!);
+      const previous = { status: "failed", error: "NaN loss" };
+      assert.equal(await retryRun(t.database.db, runIds.c1!, alice, previous), null, "a blocked run is not retried");
+      const retried = await retryRun(t.database.db, runIds.p!, alice, previous);
       assert.ok(retried);
-      assert.equal(retried.run.status, "queued");
-      assert.equal(retried.run.error, null);
-      assert.deepEqual(retried.unblocked.sort(), [runIds.c1, runIds.c2].sort(), "c3 stays blocked: `other` is still cancelled");
+      const [self, ...unblocked] = retried.changes;
+      assert.equal(self?.run.status, "queued");
+      assert.equal(self?.run.error, null);
+      assert.equal(self?.type, "run.retried");
+      assert.deepEqual(unblocked.map((c) => c.run.id).sort(), [runIds.c1, runIds.c2].sort(), "c3 stays blocked: `other` is still cancelled");
+      assert.ok(unblocked.every((c) => c.type === "run.unblocked" && c.run.status === "queued"));
       assert.deepEqual(retried.removedArtifacts, ["runs/p/checkpoint-epoch-5"]);
       assert.deepEqual(await metricsOf(t.database.db, runIds.p!), []);
       assert.equal((await getRun(t.database.db, runIds.c3!))?.status, "blocked");
-      assert.equal((await retryRun(t.database.db, runIds.other!))?.unblocked[0], runIds.c3, "retrying `other` frees c3");
-      assert.equal(await retryRun(t.database.db, runIds.p!), null, "a queued run is not retried");
+      assert.equal((await retryRun(t.database.db, runIds.other!, alice, previous))?.changes[1]?.run.id, runIds.c3, "retrying `other` frees c3");
+      assert.equal(await retryRun(t.database.db, runIds.p!, alice, previous), null, "a queued run is not retried");
     });
 
     test("requeue with a new configuration; pause and resume; stop requests reach the daemon that runs it", async () => {
       const { runIds } = await experiment(alice, [run("x"), run("y")]);
-      const requeued = await requeueRun(t.database.db, runIds.y!, { config: { lr: 0.5 }, epochs: 3 });
-      assert.deepEqual([requeued?.run.config, requeued?.run.epochs], [{ lr: 0.5 }, 3]);
-      assert.deepEqual(await pauseRun(t.database.db, runIds.y!), { paused: true });
+      const change = (config: Record<string, unknown>, epochs: number) => ({ config, epochs, changes: config, previous: "queued" });
+      const requeued = (await requeueRun(t.database.db, runIds.y!, change({ lr: 0.5 }, 3), alice))?.changes[0]?.run;
+      assert.deepEqual([requeued?.config, requeued?.epochs], [{ lr: 0.5 }, 3]);
+      const held = await pauseRun(t.database.db, runIds.y!, alice);
+      assert.deepEqual([held?.run.status, held?.type], ["paused", "run.paused"]);
       assert.equal(await claim(), "x", "a paused run is not claimed");
       assert.equal(await claim(), null);
-      assert.equal(await requeueRun(t.database.db, runIds.x!, { config: {}, epochs: 1 }), null, "a running run is not requeued");
-      assert.deepEqual(await pauseRun(t.database.db, runIds.x!), { requested: true, daemonId: "d1" });
+      assert.equal(await requeueRun(t.database.db, runIds.x!, change({}, 1), alice), null, "a running run is not requeued");
+      const asked = await pauseRun(t.database.db, runIds.x!, alice);
+      assert.deepEqual([asked?.run.status, asked?.run.stopRequest, asked?.type], ["running", "pause", "run.pause-requested"]);
       assert.deepEqual(await stopRequestsFor(t.database.db, "d1"), [{ id: runIds.x!, stopRequest: "pause" }]);
       assert.deepEqual(await stopRequestsFor(t.database.db, "d2"), []);
-      assert.deepEqual(await requeueRunsOf(t.database.db, "d1"), [{ id: runIds.x!, status: "paused" }], "stopped at shutdown as asked: paused");
-      assert.equal((await resumeRun(t.database.db, runIds.y!))?.status, "queued");
-      assert.equal(await resumeRun(t.database.db, runIds.y!), null);
+      const taken = await takeBackRunsOf(t.database.db, "d1", "shut down");
+      assert.deepEqual(taken.map((c) => [c.run.id, c.run.status, c.type]), [[runIds.x!, "paused", "run.paused"]], "stopped at shutdown as asked: paused");
+      assert.equal((await resumeRun(t.database.db, runIds.y!, alice))?.run.status, "queued");
+      assert.equal(await resumeRun(t.database.db, runIds.y!, alice), null);
+      assert.deepEqual(
+        (await eventsOfRun(t.database.db, runIds.x!)).map((e) => e.type),
+        ["run.claimed", "run.pause-requested", "run.paused"],
+        "every change has its event, in order",
+      );
       assert.equal(await runOwnerId(t.database.db, runIds.x!), alice);
     });
 
@@ -130,15 +150,16 @@ for (const engine of testEngines()) {
       const dead1 = await claimNextRun(t.database.db, "stale");
       const dead2 = await claimNextRun(t.database.db, "stale");
       const ghost = await claimNextRun(t.database.db, "never-registered");
-      await pauseRun(t.database.db, dead2!.id);
+      await pauseRun(t.database.db, dead2!.id, bob);
       await heartbeat(t.database.db, "alive");
-      const taken = await requeueRunsOfDeadDaemons(t.database.db, 30_000);
+      const taken = await takeBackRunsOfDeadDaemons(t.database.db, 30_000);
+      const daemonOf = new Map([[dead1!.id, "stale"], [dead2!.id, "stale"], [ghost!.id, "never-registered"]]);
       assert.deepEqual(
-        taken.map((r) => [r.id, r.daemonId, r.status]).sort(),
+        taken.map((c) => [c.run.id, daemonOf.get(c.run.id), c.run.status]).sort(),
         [[dead1!.id, "stale", "queued"], [dead2!.id, "stale", "paused"], [ghost!.id, "never-registered", "queued"]].sort(),
       );
       assert.equal((await getRun(t.database.db, live!.id))?.status, "running");
-      assert.deepEqual(await requeueRunsOfDeadDaemons(t.database.db, 30_000), [], "taken back once");
+      assert.deepEqual(await takeBackRunsOfDeadDaemons(t.database.db, 30_000), [], "taken back once");
       assert.equal((await t.database.db.select().from(daemons)).length, 2);
     });
 

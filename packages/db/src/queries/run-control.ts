@@ -1,11 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { rowsOf } from "../migrate.ts";
 import { artifacts, experiments, metrics, runs } from "../schema/index.ts";
-import type { RunRow } from "./runs.ts";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-type Queryable = Db | Tx;
+import { changeRun, type Queryable, type RunChange } from "./run-changes.ts";
+import { blockDownstream, readyStatus, unblockDownstream } from "./run-dag.ts";
 
 /** The user who owns a run (its experiment's owner), or null if the run does not exist. */
 export async function runOwnerId(db: Db, runId: string): Promise<string | null> {
@@ -17,136 +14,110 @@ export async function runOwnerId(db: Db, runId: string): Promise<string | null> 
   return row?.ownerId ?? null;
 }
 
-/** Where a run that may start again belongs: queued, or blocked while a dependency cannot succeed. */
-async function readyStatus(db: Queryable, runId: string): Promise<"queued" | "blocked"> {
-  const result = await db.execute(sql`
-    select exists (
-      select 1 from run_dependencies d join runs p on p.id = d.depends_on_id
-      where d.run_id = ${runId} and p.status in ('failed', 'cancelled', 'blocked')) as stuck`);
-  return rowsOf<{ stuck: boolean }>(result)[0]?.stuck ? "blocked" : "queued";
-}
-
-/** Blocked runs downstream of `runId` whose dependencies can all succeed again are queued. */
-async function unblockDownstream(db: Queryable, runId: string): Promise<string[]> {
-  const result = await db.execute(sql`
-    with recursive downstream as (
-      select run_id from run_dependencies where depends_on_id = ${runId}
-      union
-      select d.run_id from run_dependencies d join downstream x on d.depends_on_id = x.run_id)
-    select r.id from runs r where r.id in (select run_id from downstream) and r.status = 'blocked'`);
-  const candidates = rowsOf<{ id: string }>(result).map((r) => r.id);
-  const unblocked: string[] = [];
-  // A diamond needs several passes: a run is free only once every blocked parent is.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const id of candidates) {
-      if (unblocked.includes(id) || (await readyStatus(db, id)) === "blocked") continue;
-      await db.update(runs).set({ status: "queued", error: null, finishedAt: null }).where(eq(runs.id, id));
-      unblocked.push(id);
-      changed = true;
-    }
-  }
-  return unblocked;
-}
-
 /** Forgets a run's results: its metrics and artifacts. Returns the artifact keys to delete. */
-async function forgetResults(db: Queryable, runId: string): Promise<string[]> {
-  await db.delete(metrics).where(eq(metrics.runId, runId));
-  const removed = await db.delete(artifacts).where(eq(artifacts.runId, runId)).returning({ path: artifacts.path });
+async function forgetResults(q: Queryable, runId: string): Promise<string[]> {
+  await q.delete(metrics).where(eq(metrics.runId, runId));
+  const removed = await q.delete(artifacts).where(eq(artifacts.runId, runId)).returning({ path: artifacts.path });
   return removed.map((a) => a.path);
 }
 
 export interface Restarted {
-  run: RunRow;
-  /** Blocked dependents that are queued again. */
-  unblocked: string[];
+  /** The run and the blocked dependents it freed. */
+  changes: RunChange[];
   /** Artifact keys the store should delete. */
   removedArtifacts: string[];
 }
 
 /**
- * A failed or cancelled run goes back to the queue, from scratch (whatever made it fail may be in
- * its checkpoints); its blocked dependents are queued again. Null if it is in another state.
+ * A run starts again from scratch: ready (queued, or blocked while a dependency cannot succeed),
+ * its results forgotten, its blocked dependents freed. Null if its status does not allow it.
  */
-export async function retryRun(db: Db, runId: string): Promise<Restarted | null> {
-  return restart(db, runId, ["failed", "cancelled"], {});
-}
-
-/**
- * A run that is not running or finished successfully goes back to the queue from scratch with
- * a new configuration (already validated by the caller). Null if it is running or succeeded.
- */
-export async function requeueRun(db: Db, runId: string, change: { config: Record<string, unknown>; epochs: number }): Promise<Restarted | null> {
-  return restart(db, runId, ["queued", "blocked", "paused", "failed", "cancelled"], change);
-}
-
 async function restart(
-  db: Db,
+  q: Queryable,
   runId: string,
-  from: RunRow["status"][],
-  change: Partial<Pick<RunRow, "config" | "epochs">>,
+  action: "retry" | "requeue",
+  change: { config?: Record<string, unknown>; epochs?: number; actorId: string; data: Record<string, unknown> },
 ): Promise<Restarted | null> {
-  return db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select()
-      .from(runs)
-      .where(and(eq(runs.id, runId), inArray(runs.status, from)))
-      .for("update");
-    if (!locked) return null;
-    const status = await readyStatus(tx, runId);
-    const [run] = await tx
-      .update(runs)
-      .set({ ...change, status, epoch: 0, error: status === "blocked" ? "blocked: a run it depends on cannot succeed" : null, finishedAt: null, daemonId: null, stopRequest: null })
-      .where(eq(runs.id, runId))
-      .returning();
-    const removedArtifacts = await forgetResults(tx, runId);
-    const unblocked = status === "queued" ? await unblockDownstream(tx, runId) : [];
-    return { run: run!, unblocked, removedArtifacts };
+  const status = await readyStatus(q, runId);
+  const restarted = await changeRun(q, runId, {
+    action,
+    set: {
+      ...(change.config ? { config: change.config } : {}),
+      ...(change.epochs === undefined ? {} : { epochs: change.epochs }),
+      status,
+      epoch: 0,
+      activeMs: 0,
+      error: status === "blocked" ? "blocked: a run it depends on cannot succeed" : null,
+      finishedAt: null,
+      daemonId: null,
+      stopRequest: null,
+    },
+    event: () => ({ type: action === "retry" ? "run.retried" : "run.requeued", actorId: change.actorId, data: change.data }),
   });
+  if (!restarted) return null;
+  const removedArtifacts = await forgetResults(q, runId);
+  const unblocked = status === "queued" ? await unblockDownstream(q, runId) : [];
+  return { changes: [restarted, ...unblocked], removedArtifacts };
 }
 
 /**
- * Holds a queued run (paused), or asks the daemon running a run to stop it at its next
- * checkpoint. Returns what happened, or null if the run is in neither state.
+ * A failed or cancelled run goes back to the queue, from scratch (whatever made it fail may be in
+ * its checkpoints); its blocked dependents are queued again.
  */
-export async function pauseRun(db: Db, runId: string): Promise<{ paused: true } | { requested: true; daemonId: string } | null> {
-  const [held] = await db
-    .update(runs)
-    .set({ status: "paused" })
-    .where(and(eq(runs.id, runId), eq(runs.status, "queued")))
-    .returning({ id: runs.id });
-  if (held) return { paused: true };
-  const [asked] = await db
-    .update(runs)
-    .set({ stopRequest: "pause" })
-    .where(and(eq(runs.id, runId), eq(runs.status, "running")))
-    .returning({ daemonId: runs.daemonId });
-  return asked?.daemonId ? { requested: true, daemonId: asked.daemonId } : null;
+export async function retryRun(q: Queryable, runId: string, actorId: string, previous: { status: string; error: string | null }): Promise<Restarted | null> {
+  return restart(q, runId, "retry", { actorId, data: { previous: previous.status, error: previous.error } });
 }
 
-/** A paused run goes back to the queue (it resumes from its last checkpoint). */
-export async function resumeRun(db: Db, runId: string): Promise<RunRow | null> {
-  return db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select()
-      .from(runs)
-      .where(and(eq(runs.id, runId), eq(runs.status, "paused")))
-      .for("update");
-    if (!locked) return null;
-    const status = await readyStatus(tx, runId);
-    const [run] = await tx.update(runs).set({ status }).where(eq(runs.id, runId)).returning();
-    return run ?? null;
+/**
+ * A run that is not running and did not succeed goes back to the queue from scratch with a new
+ * configuration (already validated by the caller).
+ */
+export async function requeueRun(
+  q: Queryable,
+  runId: string,
+  change: { config: Record<string, unknown>; epochs: number; changes: Record<string, unknown>; previous: string },
+  actorId: string,
+): Promise<Restarted | null> {
+  return restart(q, runId, "requeue", { config: change.config, epochs: change.epochs, actorId, data: { changes: change.changes, previous: change.previous } });
+}
+
+/** Holds a queued run (paused), or asks the daemon running a run to stop it at its next checkpoint. */
+export async function pauseRun(q: Queryable, runId: string, actorId: string): Promise<RunChange | null> {
+  return (
+    (await changeRun(q, runId, { action: "pause", set: { status: "paused" }, event: () => ({ type: "run.paused", actorId, data: { reason: "held while queued" } }) })) ??
+    (await changeRun(q, runId, {
+      action: "pause",
+      mode: "asks",
+      set: { stopRequest: "pause" },
+      event: (run) => ({ type: "run.pause-requested", actorId, data: { daemonId: run.daemonId } }),
+    }))
+  );
+}
+
+/** A paused run is ready again: it continues from its last checkpoint. */
+export async function resumeRun(q: Queryable, runId: string, actorId: string): Promise<RunChange | null> {
+  const status = await readyStatus(q, runId);
+  return changeRun(q, runId, { action: "resume", set: { status }, event: (run) => ({ type: "run.resumed", actorId, data: { epoch: run.epoch } }) });
+}
+
+/**
+ * Cancels a waiting run at once (and blocks its dependents), or asks the daemon running it to
+ * cancel it. Empty if the run has finished or was already asked to cancel.
+ */
+export async function cancelRun(q: Queryable, runId: string, actorId: string | null): Promise<RunChange[]> {
+  const cancelled = await changeRun(q, runId, {
+    action: "cancel",
+    set: { status: "cancelled", finishedAt: sql`now()`, stopRequest: null },
+    event: () => ({ type: "run.cancelled", actorId }),
   });
-}
-
-/** Asks the daemon running a run to cancel it; returns that daemon, or null if it is not running. */
-export async function requestCancel(db: Db, runId: string): Promise<string | null> {
-  const [asked] = await db
-    .update(runs)
-    .set({ stopRequest: "cancel" })
-    .where(and(eq(runs.id, runId), eq(runs.status, "running")))
-    .returning({ daemonId: runs.daemonId });
-  return asked?.daemonId ?? null;
+  if (cancelled) return [cancelled, ...(await blockDownstream(q, cancelled.run))];
+  const asked = await changeRun(q, runId, {
+    action: "cancel",
+    mode: "asks",
+    set: { stopRequest: "cancel" },
+    event: (run) => ({ type: "run.cancel-requested", actorId, data: { daemonId: run.daemonId } }),
+  });
+  return asked ? [asked] : [];
 }
 
 /** Stops asked of runs this daemon executes. */

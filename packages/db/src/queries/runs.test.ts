@@ -3,7 +3,8 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, testEngines, type TestDatabase } from "../testing.ts";
 import { migrateDatabase } from "../migrate.ts";
-import { claimNextRun, finishRun, getRun, listRuns, requeueRunsOf } from "./runs.ts";
+import { getRun, listRuns } from "./runs.ts";
+import { claimRun, finishRun, takeBackRunsOf } from "./run-execution.ts";
 import { createExperiment, getExperiment, listExperiments } from "./experiments.ts";
 import { ensureAdmin, issueToken, userForToken } from "./users.ts";
 import { clearMetrics, insertMetrics, metricsOf } from "./metrics.ts";
@@ -32,6 +33,7 @@ for (const engine of testEngines()) {
       ownerId = admin!.user.id;
     });
     after(() => t.dispose());
+    const claimNextRun = async (db: typeof t.database.db, daemon: string) => (await db.transaction((tx) => claimRun(tx, daemon)))?.run ?? null;
 
     test("the first start creates one admin; later starts create none", async () => {
       assert.equal(await ensureAdmin(t.database.db), null);
@@ -66,8 +68,11 @@ for (const engine of testEngines()) {
 
     test("a failed run blocks its dependents with the reason", async () => {
       const { runIds } = await createExperiment(t.database.db, toyPlan(ownerId));
-      const { blocked } = await finishRun(t.database.db, runIds.b!, { status: "failed", error: "NaN loss" });
-      assert.deepEqual(blocked.sort(), [runIds.c, runIds.d].sort());
+      assert.deepEqual(await finishRun(t.database.db, runIds.b!, { status: "failed" }), [], "only a running run finishes");
+      await t.database.db.execute(sql`update runs set status = 'running' where id = ${runIds.b!}`);
+      const [failed, ...blocked] = await finishRun(t.database.db, runIds.b!, { status: "failed", error: "NaN loss" });
+      assert.equal(failed?.run.error, "NaN loss");
+      assert.deepEqual(blocked.map((c) => c.run.id).sort(), [runIds.c, runIds.d].sort());
       const c = await getRun(t.database.db, runIds.c!);
       assert.equal(c?.status, "blocked");
       assert.match(c?.error ?? "", /run b failed/);
@@ -80,7 +85,8 @@ for (const engine of testEngines()) {
         await finishRun(t.database.db, claimed.id, { status: "succeeded" });
       }
       assert.ok(claimed);
-      assert.deepEqual(await requeueRunsOf(t.database.db, "dead"), [{ id: claimed.id, status: "queued" }]);
+      const taken = await takeBackRunsOf(t.database.db, "dead", "restarted");
+      assert.deepEqual(taken.map((c) => [c.run.id, c.run.status, c.type]), [[claimed.id, "queued", "run.requeued"]]);
       assert.equal((await getRun(t.database.db, claimed.id))?.status, "queued");
     });
 

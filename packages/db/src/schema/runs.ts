@@ -1,5 +1,5 @@
 import { RUN_STATUSES } from "@minima/metrics";
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { experiments } from "./experiments.ts";
 
 export const runs = pgTable(
@@ -39,7 +39,13 @@ export const runs = pgTable(
     /** The succeeded run whose results this one took over instead of training again. */
     reusedFrom: uuid("reused_from"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When its current (or last) attempt started. */
     startedAt: timestamp("started_at", { withTimezone: true }),
+    /**
+     * Milliseconds it spent running before its current attempt, over every attempt since it last
+     * started from scratch: a paused or queued run's clock stands still.
+     */
+    activeMs: bigint("active_ms", { mode: "number" }).notNull().default(0),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [

@@ -5,12 +5,15 @@ import { z } from "zod";
 import { estimatePlan } from "../../plans/estimate.ts";
 import { listPresets, planExperiment } from "../../plans/presets.ts";
 import { PlanError } from "../../plans/preset.ts";
+import { cancel } from "../../scheduler/run-control.ts";
+import { runUpdate } from "../../scheduler/run-changes.ts";
+import { ownExperimentProcedure } from "../owned-procedures.ts";
+import { experimentView, runView } from "../views.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
 import { PRIORITY } from "./runs.ts";
 
 /** A name of the user's choosing (default: the preset's title), shown wherever the experiment is. */
 const TITLE = z.string().trim().min(1).max(200);
-import { experimentView, runView } from "../views.ts";
 
 const planInput = z.object({
   preset: z.string().min(1).max(100),
@@ -65,10 +68,8 @@ export const experimentsRouter = {
         reuseFinished: !input.fresh,
         ...(input.memoryGiB === undefined ? {} : { memoryMb: Math.ceil(input.memoryGiB * 1024) }),
       });
-      await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options, reused } });
-      for (const run of await listRuns(ctx.db, { experimentId: id })) {
-        ctx.bus.publishRunEvent({ runId: run.id, experimentId: id, status: run.status, epoch: 0, epochs: run.epochs });
-      }
+      const eventId = await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options, reused } });
+      for (const run of await listRuns(ctx.db, { experimentId: id })) ctx.bus.publishRunUpdate(runUpdate(run, eventId));
       ctx.scheduler.wake();
       return { id, reused: reused.length };
     }),
@@ -79,15 +80,10 @@ export const experimentsRouter = {
     return { experiment: experimentView(experiment), runs: (await listRuns(ctx.db, { experimentId: input.id })).map(runView) };
   }),
   /** Cancels every run of the experiment not finished yet (members: their own experiments). */
-  cancel: memberProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
-    const experiment = await getExperiment(ctx.db, input.id);
-    if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
-    if (ctx.user.role !== "admin" && experiment.owner !== ctx.user.name) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Members cancel only their own experiments; this one is ${experiment.owner}'s.` });
-    }
+  cancel: ownExperimentProcedure("cancel").mutation(async ({ ctx, input }) => {
     let cancelled = 0;
     for (const run of await listRuns(ctx.db, { experimentId: input.id })) {
-      if (!isFinished(run.status) && (await ctx.scheduler.cancel(run.id, ctx.user.id))) cancelled++;
+      if (!isFinished(run.status) && (await cancel(ctx, run.id, ctx.user.id))) cancelled++;
     }
     await appendEvent(ctx.db, { type: "experiment.cancelled", experimentId: input.id, actorId: ctx.user.id, data: { cancelled } });
     return { cancelled };

@@ -1,10 +1,11 @@
-import { artifactsOf, CursorError, eventsOfRun, getExperiment, getRun, metricsForChart, metricsOf, pageRuns, runLogOf, runOwnerId, type User } from "@minima/db";
+import { artifactsOf, CursorError, eventsOfRun, getRun, metricsForChart, metricsOf, pageRuns, runLogOf, type User } from "@minima/db";
 import { RUN_STATUSES, toColumns, type MetricColumns, type MetricRow } from "@minima/metrics";
 import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { pause, prioritize, requeueWith, resume, retry, RunControlError } from "../../scheduler/run-control.ts";
+import { cancel, pause, prioritize, requeueWith, resume, retry, RunControlError } from "../../scheduler/run-control.ts";
 import { artifactDownloadPath } from "../artifact-downloads.ts";
-import type { Context } from "../context.ts";
+import { checkOwner, ownRunProcedure } from "../owned-procedures.ts";
+import { runEventCursor, runUpdateStream } from "../run-update-stream.ts";
 import { sharedPayload } from "../shared-payload-encoder.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
 import { runView } from "../views.ts";
@@ -13,15 +14,6 @@ const runId = z.object({ id: z.string().uuid() });
 
 /** Priorities run from -1000 to 1000; members may only lower theirs (at most 0), as with `nice`. */
 export const PRIORITY = z.number().int().min(-1000).max(1000);
-
-/** Members control only their own runs; admins any. */
-async function mayControl(ctx: Context & { user: User }, id: string, what: string): Promise<void> {
-  const owner = await runOwnerId(ctx.db, id);
-  if (!owner) throw new TRPCError({ code: "NOT_FOUND", message: `No run ${id}.` });
-  if (ctx.user.role !== "admin" && owner !== ctx.user.id) {
-    throw new TRPCError({ code: "FORBIDDEN", message: `Members ${what} only their own runs.` });
-  }
-}
 
 function checkPriority(user: User, priority: number): void {
   if (user.role !== "admin" && priority > 0) {
@@ -105,36 +97,24 @@ export const runsRouter = {
   events: viewerProcedure.input(runId).query(async ({ ctx, input }) =>
     (await eventsOfRun(ctx.db, input.id)).map((e) => ({ ...e, time: e.time.toISOString() })),
   ),
-  cancel: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
-    await mayControl(ctx, input.id, "cancel");
-    if (!(await ctx.scheduler.cancel(input.id, ctx.user.id))) {
+  cancel: ownRunProcedure("cancel").mutation(async ({ ctx, input }) => {
+    if (!(await cancel(ctx, input.id, ctx.user.id))) {
       const run = await getRun(ctx.db, input.id);
-      throw new TRPCError({ code: "CONFLICT", message: `Run ${input.id} has already ${run?.status ?? "gone"}.` });
+      const where = run?.stopRequest === "cancel" ? "is already being cancelled" : `has already ${run?.status ?? "gone"}`;
+      throw new TRPCError({ code: "CONFLICT", message: `Run ${input.id} ${where}.` });
     }
     return { ok: true };
   }),
   /** A failed or cancelled run back to the queue, from scratch; the runs it blocked are queued again. */
-  retry: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
-    await mayControl(ctx, input.id, "retry");
-    return control(() => retry(ctx, input.id, ctx.user.id));
-  }),
+  retry: ownRunProcedure("retry").mutation(({ ctx, input }) => control(() => retry(ctx, input.id, ctx.user.id))),
   /** Holds a queued run; a running one stops at its next checkpoint ("pausing", then "paused"). */
-  pause: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
-    await mayControl(ctx, input.id, "pause");
-    return control(() => pause(ctx, input.id, ctx.user.id));
-  }),
+  pause: ownRunProcedure("pause").mutation(({ ctx, input }) => control(() => pause(ctx, input.id, ctx.user.id))),
   /** A paused run back to the queue; it continues from its last checkpoint. */
-  resume: memberProcedure.input(runId).mutation(async ({ ctx, input }) => {
-    await mayControl(ctx, input.id, "resume");
-    return control(() => resume(ctx, input.id, ctx.user.id));
-  }),
+  resume: ownRunProcedure("resume").mutation(({ ctx, input }) => control(() => resume(ctx, input.id, ctx.user.id))),
   /** Starts a run that is not running again from scratch with some of its options changed. */
-  requeue: memberProcedure
-    .input(runId.extend({ options: z.record(z.string().max(100), z.unknown()).default({}) }))
-    .mutation(async ({ ctx, input }) => {
-      await mayControl(ctx, input.id, "requeue");
-      return control(() => requeueWith(ctx, input.id, input.options, ctx.user.id));
-    }),
+  requeue: ownRunProcedure("requeue")
+    .input(z.object({ options: z.record(z.string().max(100), z.unknown()).default({}) }))
+    .mutation(({ ctx, input }) => control(() => requeueWith(ctx, input.id, input.options, ctx.user.id))),
   /** The priority of one run (`id`) or of every run of an experiment (`experimentId`); higher first. */
   setPriority: memberProcedure
     .input(
@@ -145,15 +125,11 @@ export const runsRouter = {
     .mutation(async ({ ctx, input }) => {
       checkPriority(ctx.user, input.priority);
       if (input.id) {
-        await mayControl(ctx, input.id, "reprioritize");
+        await checkOwner(ctx, { run: input.id }, "reprioritize");
         const run = await getRun(ctx.db, input.id);
         return control(() => prioritize(ctx, { runId: input.id!, experimentId: run!.experimentId }, input.priority, ctx.user.id));
       }
-      const experiment = await getExperiment(ctx.db, input.experimentId!);
-      if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.experimentId}.` });
-      if (ctx.user.role !== "admin" && experiment.owner !== ctx.user.name) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "Members reprioritize only their own experiments." });
-      }
+      await checkOwner(ctx, { experiment: input.experimentId! }, "reprioritize");
       return control(() => prioritize(ctx, { experimentId: input.experimentId! }, input.priority, ctx.user.id));
     }),
   /**
@@ -181,24 +157,12 @@ export const runsRouter = {
         if (!signal?.aborted) throw error;
       }
     }),
-  /** Status and progress changes of every run, on this daemon and on every daemon sharing its database. */
+  /**
+   * Every run's status, stop request and progress as they change, on this daemon and on every
+   * daemon sharing its database. A client resuming after `lastEventId` is first sent the current
+   * state of every run it may have missed, even across a daemon restart or a switch of daemon.
+   */
   onEvent: viewerProcedure
-    .input(z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).default({}))
-    .subscription(async function* ({ ctx, input, signal }) {
-      const live = ctx.bus.runEvents(signal);
-      let last = Number(input.lastEventId ?? 0);
-      for (const event of ctx.bus.runEventsSince(last)) {
-        last = event.seq;
-        yield tracked(String(event.seq), event);
-      }
-      try {
-        for await (const [event] of live) {
-          if (event.seq <= last) continue;
-          last = event.seq;
-          yield tracked(String(event.seq), event);
-        }
-      } catch (error) {
-        if (!signal?.aborted) throw error;
-      }
-    }),
+    .input(z.object({ lastEventId: runEventCursor.nullish() }).default({}))
+    .subscription(({ ctx, input, signal }) => runUpdateStream(ctx, input.lastEventId, signal)),
 } satisfies TRPCRouterRecord;

@@ -25,7 +25,7 @@ export function RunSummaryCard({ run }: { run: RunDetail }) {
         <dt>Finished</dt>
         <dd>{run.finishedAt ? formatTime(run.finishedAt) : "—"}</dd>
         <dt>Time</dt>
-        <dd>{runDuration(run.startedAt, run.finishedAt, now) ?? "—"}</dd>
+        <dd>{runDuration(run, now) ?? "—"}</dd>
         <dt>Starts after</dt>
         <dd>
           {run.dependsOn.length === 0

@@ -1,0 +1,58 @@
+import { heartbeat, runsNotHeldBy, stopRequestsFor, takeBackRunsOf, takeBackRunsOfDeadDaemons, type RunChange } from "@minima/db";
+import { commitRunChanges } from "./run-changes.ts";
+import type { ActiveRun, SchedulerContext } from "./scheduler-context.ts";
+
+/** Logs the runs that went back to the queue (or to paused or cancelled, as asked) and why. */
+function logTakenBack(ctx: SchedulerContext, changes: RunChange[], reason: string): void {
+  for (const { run, type } of changes) {
+    if (type === "run.blocked") continue;
+    ctx.runLog.write(run.id, `${reason}; ${run.status === "queued" ? "queued again" : run.status}`);
+  }
+}
+
+/** The runs a previous life of this daemon left running (it restarted), or this life's at shutdown. */
+export async function takeBackOwnRuns(ctx: SchedulerContext, reason: string): Promise<RunChange[]> {
+  const changes = await commitRunChanges(ctx, (tx) => takeBackRunsOf(tx, ctx.daemonId, reason));
+  logTakenBack(ctx, changes, reason);
+  return changes;
+}
+
+/**
+ * Acts on the pause and cancel requests for runs this daemon executes, made through any daemon:
+ * a cancel stops the worker at once, a pause at its next checkpoint.
+ */
+export async function actOnStopRequests(ctx: SchedulerContext, active: ReadonlyMap<string, ActiveRun>): Promise<void> {
+  for (const { id, stopRequest } of await stopRequestsFor(ctx.db, ctx.daemonId)) {
+    const entry = active.get(id);
+    if (!entry || entry.stopping === "cancel") continue;
+    if (stopRequest === "cancel") {
+      entry.stopping = "cancel";
+      entry.handle.cancel();
+    } else if (entry.stopping === null) {
+      entry.stopping = "pause";
+      entry.handle.stop();
+      ctx.runLog.write(id, "pausing at its next checkpoint");
+    }
+  }
+}
+
+/**
+ * The heartbeat: this daemon is alive now; the runs of daemons that stopped sending theirs go
+ * back to the queue; a run this daemon was taken for dead on (it runs elsewhere now) is stopped
+ * here, never trained twice at once. Returns whether any run went back to the queue.
+ */
+export async function beat(ctx: SchedulerContext, active: ReadonlyMap<string, ActiveRun>, heartbeatTimeoutMs: number): Promise<boolean> {
+  await heartbeat(ctx.db, ctx.daemonId);
+  const taken = await commitRunChanges(ctx, (tx) => takeBackRunsOfDeadDaemons(tx, heartbeatTimeoutMs));
+  logTakenBack(ctx, taken, "the daemon that ran it stopped sending heartbeats");
+  for (const id of await runsNotHeldBy(ctx.db, ctx.daemonId, [...active.keys()])) {
+    const entry = active.get(id);
+    if (!entry) continue;
+    entry.lost = true;
+    ctx.metrics.drop(id);
+    entry.handle.child.kill("SIGKILL");
+    ctx.runLog.write(id, "taken back by another daemon (this one missed its heartbeats); its worker here is stopped");
+  }
+  await actOnStopRequests(ctx, active);
+  return taken.length > 0;
+}
