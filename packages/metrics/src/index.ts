@@ -11,6 +11,7 @@ export {
   eventOfStatus,
   experimentStatus,
   isFinished,
+  mayAsk,
   userActions,
   type RunAction,
   type RunEventType,

@@ -10,7 +10,9 @@ import {
   eventOfStatus,
   experimentStatus,
   isFinished,
+  mayAsk,
   userActions,
+  type RunStatus,
 } from "./run-lifecycle.ts";
 
 void test("every status is either live or finished, never both", () => {
@@ -30,9 +32,17 @@ void test("each status offers the buttons the daemon accepts", () => {
   assert.deepEqual(userActions("running", "cancel"), []);
 });
 
+void test("a pending stop is replaced only by a stronger one", () => {
+  assert.equal(mayAsk("pause", "running", null), true);
+  assert.equal(mayAsk("pause", "running", "pause"), false, "asked once is enough");
+  assert.equal(mayAsk("cancel", "running", "pause"), true, "a cancel overrides a pending pause");
+  assert.equal(mayAsk("cancel", "running", "cancel"), false);
+  assert.equal(mayAsk("pause", "queued", null), false, "a queued run is paused at once, not asked");
+});
+
 void test("a finished run changes only through retry or requeue; a succeeded one never", () => {
   for (const [action, rule] of Object.entries(RUN_ACTIONS)) {
-    const reaches = [...rule.from, ...("asks" in rule ? rule.asks : [])];
+    const reaches: readonly RunStatus[] = [...rule.from, ...("asks" in rule ? rule.asks : [])];
     if (reaches.includes("succeeded")) assert.fail(`${action} would change a succeeded run (its results may feed other runs)`);
     if (reaches.some((s) => isFinished(s))) assert.ok(["retry", "requeue"].includes(action), `${action} changes a finished run`);
   }

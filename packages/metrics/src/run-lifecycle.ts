@@ -29,6 +29,8 @@ interface ActionRule {
   from: readonly RunStatus[];
   /** Statuses in which the action is only asked for: the daemon executing the run carries it out (a stop request). */
   asks?: readonly RunStatus[];
+  /** The stop requests an ask may replace (null: none pending). */
+  replaces?: readonly (StopRequest | null)[];
   /** Who does it: a user (a button, a tRPC mutation) or a daemon. */
   by: "user" | "daemon";
 }
@@ -39,11 +41,11 @@ interface ActionRule {
  */
 export const RUN_ACTIONS = {
   /** Held until resumed: a queued run at once, a running one at its next checkpoint. */
-  pause: { from: ["queued"], asks: ["running"], by: "user" },
+  pause: { from: ["queued"], asks: ["running"], replaces: [null], by: "user" },
   /** A paused run is ready again; it continues from its last checkpoint. */
   resume: { from: ["paused"], by: "user" },
   /** Ended for good: a waiting run at once, a running one as soon as its worker stops. */
-  cancel: { from: ["queued", "blocked", "paused"], asks: ["running"], by: "user" },
+  cancel: { from: ["queued", "blocked", "paused"], asks: ["running"], replaces: [null, "pause"], by: "user" },
   /** A failed or cancelled run is ready again, from scratch; the runs its end blocked are unblocked. */
   retry: { from: ["failed", "cancelled"], by: "user" },
   /** A run that is not running and did not succeed is ready again, from scratch, with a changed configuration. */
@@ -72,17 +74,18 @@ export function allowedFrom(action: RunAction): readonly RunStatus[] {
 export const USER_ACTIONS = ["pause", "resume", "retry", "cancel"] as const satisfies readonly RunAction[];
 export type UserAction = (typeof USER_ACTIONS)[number];
 
+/** Whether `action` may be asked of a run in `status` with `stopRequest` pending. */
+export function mayAsk(action: RunAction, status: RunStatus, stopRequest: StopRequest | null): boolean {
+  const rule: ActionRule = RUN_ACTIONS[action];
+  return (rule.asks?.includes(status) ?? false) && (rule.replaces?.includes(stopRequest) ?? false);
+}
+
 /**
  * The user actions a run allows now. A run already asked to cancel allows nothing more; one on
  * its way to a pause can still be cancelled.
  */
 export function userActions(status: RunStatus, stopRequest: StopRequest | null = null): UserAction[] {
-  if (stopRequest === "cancel") return [];
-  return USER_ACTIONS.filter((action) => {
-    if (stopRequest === "pause" && action !== "cancel") return false;
-    const rule: ActionRule = RUN_ACTIONS[action];
-    return rule.from.includes(status) || (rule.asks?.includes(status) ?? false);
-  });
+  return USER_ACTIONS.filter((action) => (stopRequest === null && allowedFrom(action).includes(status)) || mayAsk(action, status, stopRequest));
 }
 
 /** What a running run becomes when its worker stops early or its daemon is gone, by what was asked of it. */

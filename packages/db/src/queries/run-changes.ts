@@ -1,5 +1,5 @@
-import { RUN_ACTIONS, type RunAction, type RunEventType, type RunStatus } from "@minima/metrics";
-import { and, inArray, sql, type SQL } from "drizzle-orm";
+import { RUN_ACTIONS, type RunAction, type RunEventType, type RunStatus, type StopRequest } from "@minima/metrics";
+import { and, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { events, runs } from "../schema/index.ts";
 import type { RunRow } from "./runs.ts";
@@ -33,25 +33,29 @@ export interface RunChangeRequest {
   event: (run: RunRow) => RunEventInput;
 }
 
-/** The statuses a change applies to: the lifecycle's, never a list written here. */
-function statusesOf(request: RunChangeRequest): readonly RunStatus[] {
-  const rule = RUN_ACTIONS[request.action];
-  return request.mode === "asks" ? ("asks" in rule ? rule.asks : []) : rule.from;
+/** The rows a change applies to: those in the statuses (and, for an ask, with the pending stop requests) the lifecycle allows. */
+function allowed(request: RunChangeRequest): SQL | null {
+  const rule: { from: readonly RunStatus[]; asks?: readonly RunStatus[]; replaces?: readonly (StopRequest | null)[] } = RUN_ACTIONS[request.action];
+  if (request.mode !== "asks") return rule.from.length > 0 ? inArray(runs.status, [...rule.from]) : null;
+  const statuses = rule.asks ?? [];
+  const replaced = (rule.replaces ?? []).filter((r): r is StopRequest => r !== null);
+  const pending = or(rule.replaces?.includes(null) ? isNull(runs.stopRequest) : undefined, replaced.length > 0 ? inArray(runs.stopRequest, replaced) : undefined);
+  return statuses.length > 0 && pending ? and(inArray(runs.status, [...statuses]), pending)! : null;
 }
 
 /**
  * The one way a run's status or stop request changes. The rows of `ids` that the lifecycle
- * allows `action` from are updated, and each gets its event, in the caller's transaction (run
+ * allows `action` from (or, for an ask, allows it to be asked of) are updated, and each gets its event, in the caller's transaction (run
  * it in `db.transaction` so both or neither are stored). Returns what changed; a run in another
  * status is left as it is and is not in the result.
  */
 export async function changeRuns(q: Queryable, ids: readonly string[], request: RunChangeRequest): Promise<RunChange[]> {
-  const statuses = statusesOf(request);
-  if (ids.length === 0 || statuses.length === 0) return [];
+  const where = allowed(request);
+  if (ids.length === 0 || !where) return [];
   const rows = await q
     .update(runs)
     .set(request.set)
-    .where(and(inArray(runs.id, [...ids]), inArray(runs.status, [...statuses])))
+    .where(and(inArray(runs.id, [...ids]), where))
     .returning();
   if (rows.length === 0) return [];
   const inputs = rows.map((run) => ({ run, ...request.event(run) }));
