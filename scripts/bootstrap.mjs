@@ -83,24 +83,48 @@ function portFree(port, host) {
   });
 }
 
+/** Waits for a child process to exit; resolves with how it ended. */
+const exitOf = (child) =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve({ code: child.exitCode, signal: child.signalCode }) : child.once("exit", (code, signal) => resolve({ code, signal }))));
+
+/**
+ * The daemon and the dashboard as one service: they stop together on Ctrl-C, SIGTERM or the death
+ * of either (each also stops by itself when this process is gone), with a calm word for a normal
+ * stop and the cause for any other, so the next `npm start` finds its ports free.
+ */
 async function start() {
   setup();
   const host = process.env.MINIMA_HOST ?? "127.0.0.1";
   const webPort = Number(process.env.MINIMA_WEB_PORT ?? 3000);
   if (!(await portFree(webPort, host))) fail(`Port ${webPort} is in use; set MINIMA_WEB_PORT to a free port for the dashboard.`);
   const dataDir = process.env.MINIMA_DATA_DIR ?? path.join(root, ".minima");
-  say(`starting the daemon (data in ${path.relative(root, dataDir) || dataDir})`);
-  const daemon = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const children = [daemon];
-  const stop = () => {
-    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  const childEnv = { ...env, MINIMA_PARENT_PID: String(process.pid) };
+  const children = [];
+  let stopping = null;
+  /** Stops every child (once); `why` is printed when they are gone, and decides the exit code. */
+  const stopAll = async (why) => {
+    if (stopping) return stopping;
+    stopping = (async () => {
+      console.log(`\n▶ ${why.message}`);
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await Promise.all(children.map(exitOf));
+      if (why.failed) fail(`${why.message} Everything minima started has stopped.`);
+      console.log("minima stopped.");
+      process.exit(0);
+    })();
+    return stopping;
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", () => void stopAll({ message: "stopping minima (the daemon pauses its runs at their next checkpoint)…" }));
+  process.on("SIGTERM", () => void stopAll({ message: "SIGTERM: stopping minima…" }));
+  const watch = (child, name) =>
+    void exitOf(child).then(({ code, signal }) => {
+      if (!stopping) void stopAll({ failed: true, message: `The ${name} exited unexpectedly (${signal ?? `code ${code}`}); see its message above.` });
+    });
+
+  say(`starting the daemon (data in ${path.relative(root, dataDir) || dataDir})`);
+  const daemon = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "inherit"] });
+  children.push(daemon);
+  watch(daemon, "daemon");
   let output = "";
   const daemonUrl = await new Promise((resolve) => {
     daemon.stdout.on("data", (chunk) => {
@@ -109,21 +133,16 @@ async function start() {
       const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
       if (url) resolve(url);
     });
-    daemon.on("exit", (code) => fail(`The daemon exited (code ${code}); see its message above.`));
   });
   const token = /MINIMA_TOKEN=(\S+)/.exec(output)?.[1];
   say(`starting the dashboard on http://${host}:${webPort}`);
-  const web = spawn("pnpm", ["--filter", "@minima/web", "exec", "next", "start", "-H", host, "-p", String(webPort)], {
-    cwd: root,
-    env: { ...env, MINIMA_DAEMON_URL: daemonUrl },
+  const web = spawn(process.execPath, ["serve.mjs", "--host", host, "--port", String(webPort)], {
+    cwd: path.join(root, "apps", "web"),
+    env: { ...childEnv, MINIMA_DAEMON_URL: daemonUrl },
     stdio: "inherit",
   });
   children.push(web);
-  web.on("exit", (code) => {
-    stop();
-    if (code) fail(`The dashboard exited (code ${code}).`);
-  });
-  daemon.on("exit", () => stop());
+  watch(web, "dashboard");
   console.log(
     [
       "",
@@ -151,17 +170,32 @@ function findPostgresBin() {
   return bin && existsSync(path.join(bin, "initdb")) ? bin : null;
 }
 
-/** Debian packages the tests use; installed when missing and we may (root with apt-get). */
+/**
+ * Debian packages the tests use: the browser and the database server the end-to-end and database
+ * tests run against, the Fashion-MNIST files the dataset and CLI tests read, and the allocator
+ * the daemon preloads into its workers. Installed when missing and we may (root with apt-get);
+ * otherwise the exact command is named.
+ */
+const TEST_PACKAGES = ["chromium", "postgresql", "dataset-fashion-mnist", "libtcmalloc-minimal4"];
+
+function debianPackageInstalled(name) {
+  const probe = spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" });
+  return probe.status === 0 && probe.stdout.includes("install ok installed");
+}
+
 function ensureSystemPackages() {
-  if (findChromium() && findPostgresBin()) return;
+  const hasDpkg = spawnSync("dpkg-query", ["--version"]).status === 0;
+  const missing = hasDpkg ? TEST_PACKAGES.filter((name) => !debianPackageInstalled(name)) : [];
+  if (!hasDpkg && !(findChromium() && findPostgresBin())) {
+    fail(`The tests need Debian's ${TEST_PACKAGES.join(", ")} (or Chromium at MINIMA_CHROMIUM and a PostgreSQL server at MINIMA_TEST_DATABASE_URL); this system has no dpkg to check for them.`);
+  }
+  if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync("apt-get", ["--version"]).status === 0;
-  if (!isRoot || !hasApt) {
-    fail("The tests need Chromium and PostgreSQL: run `sudo apt-get install chromium postgresql` (Debian/Ubuntu), or set MINIMA_CHROMIUM and MINIMA_TEST_DATABASE_URL.");
-  }
-  say("installing Debian packages the tests need (chromium, postgresql)");
+  if (!isRoot || !hasApt) fail(`The tests need these Debian packages: run \`sudo apt-get install ${missing.join(" ")}\`, then npm test again.`);
+  say(`installing Debian packages the tests need (${missing.join(", ")})`);
   run("apt-get", ["update", "-qq"]);
-  run("apt-get", ["install", "-y", "-qq", "chromium", "postgresql"], { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
+  run("apt-get", ["install", "-y", "-qq", ...missing], { env: { ...env, DEBIAN_FRONTEND: "noninteractive" } });
 }
 
 /**
@@ -198,6 +232,7 @@ async function startTestPostgres() {
   };
 }
 
+/** Every test; an interrupted run (Ctrl-C, SIGTERM) still stops the PostgreSQL server it started. */
 async function test() {
   setup();
   ensureSystemPackages();
@@ -209,9 +244,18 @@ async function test() {
   const testEnv = { ...env, MINIMA_CHROMIUM: findChromium() ?? "" };
   if (postgres) testEnv.MINIMA_TEST_DATABASE_URL = postgres.url;
   say("running every test");
-  const result = spawnSync(process.execPath, ["scripts/run-tests.mjs", "--all", "packages", "apps"], { cwd: root, env: testEnv, stdio: "inherit" });
+  const tests = spawn(process.execPath, ["scripts/run-tests.mjs", "--all", "packages", "apps", "scripts"], { cwd: root, env: testEnv, stdio: "inherit" });
+  let interrupted = null;
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      interrupted = signal;
+      tests.kill(signal);
+    });
+  }
+  const { code } = await exitOf(tests);
   postgres?.stop();
-  process.exit(result.status ?? 1);
+  if (interrupted) fail(`Interrupted (${interrupted}); the test PostgreSQL server is stopped.`);
+  process.exit(code ?? 1);
 }
 
 const command = process.argv[2];

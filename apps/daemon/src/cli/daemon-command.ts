@@ -62,6 +62,13 @@ GPUs: CUDA_VISIBLE_DEVICES chooses them [all nvidia-smi lists]; each worker sees
       };
       process.once("SIGINT", () => stop("SIGINT"));
       process.once("SIGTERM", () => stop("SIGTERM"));
+      // Under `npm start` (MINIMA_PARENT_PID) the daemon stops with the process that started it, as
+      // on SIGTERM, so a killed `npm start` leaves nothing behind; its log may then go nowhere.
+      const parent = Number(process.env.MINIMA_PARENT_PID);
+      if (parent) {
+        process.stdout.on("error", () => undefined);
+        setInterval(() => process.ppid !== parent && stop("the npm start that started it is gone"), 1000).unref();
+      }
     });
   },
 };
