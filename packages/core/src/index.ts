@@ -12,7 +12,7 @@ export {
 } from "./toy/toy-config.ts";
 export { makeToyData } from "./toy/toy-data.ts";
 export { toyInit, type NamedWeights } from "./toy/toy-mlp.ts";
-export { trainToy, TrainingError, type ToyHooks, type ToyResult } from "./toy/train-toy.ts";
+export { trainToy, TrainingError, TrainingStopped, type ToyHooks, type ToyResult, type ToyStop } from "./toy/train-toy.ts";
 export * from "./data/index.ts";
 export * from "./models/index.ts";
 export { MODES, modeFlags, learningRate, PAPER_PROTOCOLS, type ModeName, type Protocol } from "./train/modes.ts";

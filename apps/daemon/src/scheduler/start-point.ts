@@ -13,11 +13,11 @@ export interface StartPoint {
 }
 
 /**
- * Where a claimed run starts. An image run that ran before (daemon restart, a dead daemon, pause,
- * shutdown) continues from its latest checkpoint, and its points after that checkpoint's epoch
- * are dropped so its curves hold every epoch exactly once. Anything else, or a run whose
- * checkpoint this host cannot see, starts from scratch with no points. Toy runs write no
- * intermediate checkpoints and always start from scratch: they are short.
+ * Where a claimed run starts. A run that ran before (daemon restart, a dead daemon, pause,
+ * shutdown) and left a checkpoint continues from its latest one, and its points after that
+ * checkpoint's epoch are dropped so its curves hold every epoch exactly once. Image runs write
+ * checkpoints on a schedule, toy runs when asked to stop (pause, shutdown), measurements none.
+ * Anything else, or a run whose checkpoint this host cannot see, starts from scratch with no points.
  */
 export async function startPoint(db: Db, store: ArtifactStore, run: RunRow, dependsOn: Array<{ id: string; key: string }>): Promise<StartPoint> {
   const inputs: Record<string, string> = {};
@@ -26,7 +26,7 @@ export async function startPoint(db: Db, store: ArtifactStore, run: RunRow, depe
     if (weights) inputs[dep.key] = store.resolve(weights.path);
   }
   let note: string | null = null;
-  const checkpoint = run.kind === "image" ? await latestCheckpoint(db, run.id) : null;
+  const checkpoint = await latestCheckpoint(db, run.id);
   if (checkpoint && checkpoint.epoch > 0) {
     const dir = store.resolve(checkpoint.artifact.path);
     if (existsSync(path.join(dir, "meta.json"))) {

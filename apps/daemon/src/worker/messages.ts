@@ -9,11 +9,14 @@ export type ToWorker =
       inputs: Record<string, string>;
       /** Folder of this run's artifacts; the worker writes `<name>/` or `<name>.json` below it. */
       outputDir: string;
-      /** A checkpoint of this run to continue from (image runs), instead of starting afresh. */
+      /** A checkpoint of this run to continue from (image and toy runs), instead of starting afresh. */
       resumeFrom?: string | undefined;
     }
   | { type: "cancel" }
-  /** Stop at the next checkpoint (pause, shutdown); runs without checkpoints stop at once. */
+  /**
+   * Stop at the next checkpoint (pause, shutdown): an image run at its next scheduled one, a toy run
+   * after its current epoch (it writes one then); a measurement has none and stops at once.
+   */
   | { type: "stop" };
 
 /** What a worker reports while it runs. */
@@ -23,6 +26,6 @@ export type FromWorker =
   | { type: "artifact"; name: string; kind: string }
   | { type: "log"; message: string }
   | { type: "done" }
-  /** Stopped as asked, after its last checkpoint (image runs) or at once (toy runs). */
+  /** Stopped as asked, after its last checkpoint (image and toy runs) or at once (measurements). */
   | { type: "stopped" }
   | { type: "failed"; error: string };

@@ -1,11 +1,12 @@
 // Entry of a run's child process: one run per process, so a crash or out-of-memory ends only it.
-import { initEngine } from "@minima/core";
+import { initEngine, TrainingStopped } from "@minima/core";
 import type { FromWorker, ToWorker } from "./messages.ts";
 import { runImage } from "./run-image.ts";
 import { runMeasure } from "./run-measure.ts";
 import { runToy } from "./run-toy.ts";
 import type { WorkerControl } from "./worker-control.ts";
 
+const STOPS_AT_CHECKPOINT = new Set(["image", "toy"]);
 const controller = new AbortController();
 let stop = false;
 let kind = "";
@@ -49,14 +50,15 @@ process.on("message", (message: ToWorker) => {
   }
   if (message.type === "stop") {
     stop = true;
-    // Only image runs write checkpoints to stop at; anything else stops now (see run-toy.ts).
-    if (kind !== "image") controller.abort();
+    // Image runs stop after their next checkpoint, toy runs after the current epoch with one
+    // (run-image.ts, run-toy.ts); anything else has nothing to continue from and stops now.
+    if (!STOPS_AT_CHECKPOINT.has(kind)) controller.abort();
     return;
   }
   execute(message)
     .then(() => send({ type: "done" }))
     .catch(async (error: unknown) => {
-      if (stop && controller.signal.aborted) {
+      if (stop && (controller.signal.aborted || error instanceof TrainingStopped)) {
         await send({ type: "stopped" }).catch(() => undefined);
         return;
       }

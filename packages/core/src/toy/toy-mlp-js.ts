@@ -91,10 +91,7 @@ export class ToyMlpJs {
     this.weightBytes = offset;
     this.grow(3 * offset);
     this.floats = new Float32Array(this.memory.buffer);
-    for (const { name, fanIn, fanOut, kernel, bias } of this.layers) {
-      this.floats.set(tensor(weights, `${name}/kernel`, fanIn * fanOut), kernel / 4);
-      this.floats.set(tensor(weights, `${name}/bias`, fanOut), bias / 4);
-    }
+    this.writeBlock(0, weights, "weights");
   }
 
   /** Pre-sigmoid outputs of `n` points (x0, y0, x1, y1, …). */
@@ -135,12 +132,39 @@ export class ToyMlpJs {
   }
 
   weights(): NamedWeights {
+    return this.readBlock(0);
+  }
+
+  /**
+   * SGD's momentum buffers, named and shaped like the weights; none before the first step (the
+   * first momentum step sets them to the gradient, PyTorch's rule). Meaningless without momentum.
+   */
+  momentumBuffers(): NamedWeights {
+    return this.first ? {} : this.readBlock(2 * this.weightBytes);
+  }
+
+  /** Restores buffers from momentumBuffers(): the next step continues with exactly that velocity. */
+  restoreMomentumBuffers(buffers: NamedWeights): void {
+    this.first = Object.keys(buffers).length === 0;
+    if (!this.first) this.writeBlock(2 * this.weightBytes, buffers, "momentum buffers");
+  }
+
+  /** One block laid out like the weights (the weights, their gradients or momentum buffers), by weight name. */
+  private readBlock(at: number): NamedWeights {
     const out: NamedWeights = {};
     for (const { name, fanIn, fanOut, kernel, bias } of this.layers) {
-      out[`${name}/kernel`] = { shape: [fanIn, fanOut], values: this.floats.slice(kernel / 4, kernel / 4 + fanIn * fanOut) };
-      out[`${name}/bias`] = { shape: [fanOut], values: this.floats.slice(bias / 4, bias / 4 + fanOut) };
+      const [k, b] = [(at + kernel) / 4, (at + bias) / 4];
+      out[`${name}/kernel`] = { shape: [fanIn, fanOut], values: this.floats.slice(k, k + fanIn * fanOut) };
+      out[`${name}/bias`] = { shape: [fanOut], values: this.floats.slice(b, b + fanOut) };
     }
     return out;
+  }
+
+  private writeBlock(at: number, values: NamedWeights, what: string): void {
+    for (const { name, fanIn, fanOut, kernel, bias } of this.layers) {
+      this.floats.set(tensor(values, `${name}/kernel`, fanIn * fanOut, what), (at + kernel) / 4);
+      this.floats.set(tensor(values, `${name}/bias`, fanOut, what), (at + bias) / 4);
+    }
   }
 
   private forward(x: Float32Array, n: number): void {
@@ -177,9 +201,9 @@ export class ToyMlpJs {
   }
 }
 
-function tensor(weights: NamedWeights, key: string, size: number): Float32Array {
+function tensor(weights: NamedWeights, key: string, size: number, what: string): Float32Array {
   const w = weights[key];
-  if (!w) throw new Error(`Toy MLP weights lack "${key}"; expected ${TOY_LAYERS.map((l) => l.name).join(", ")}.`);
-  if (w.values.length !== size) throw new Error(`Toy MLP weight "${key}" has ${w.values.length} values; expected ${size}.`);
+  if (!w) throw new Error(`The toy MLP's ${what} lack "${key}"; expected ${TOY_LAYERS.map((l) => l.name).join(", ")}.`);
+  if (w.values.length !== size) throw new Error(`"${key}" of the toy MLP's ${what} has ${w.values.length} values; expected ${size}.`);
   return Float32Array.from(w.values);
 }

@@ -28,6 +28,10 @@ export interface ToyTrainer {
   /** Pre-sigmoid outputs of `n` points. */
   logits(x: Float32Array, n: number): ArrayLike<number>;
   weights(): NamedWeights;
+  /** SGD's momentum buffers by weight name, for a checkpoint; {} without momentum or before the first step. */
+  velocity(): NamedWeights;
+  /** Restores velocity(): the next step is the one an uninterrupted run would have taken. */
+  restoreVelocity(velocity: NamedWeights): void;
   dispose(): void;
 }
 
@@ -58,6 +62,14 @@ class JsTrainer implements ToyTrainer {
 
   weights(): NamedWeights {
     return this.model.weights();
+  }
+
+  velocity(): NamedWeights {
+    return this.sgd.momentum === 0 ? {} : this.model.momentumBuffers();
+  }
+
+  restoreVelocity(velocity: NamedWeights): void {
+    this.model.restoreMomentumBuffers(velocity);
   }
 
   dispose(): void {}
@@ -95,6 +107,14 @@ class TfjsTrainer implements ToyTrainer {
 
   weights(): NamedWeights {
     return this.model.weights();
+  }
+
+  velocity(): NamedWeights {
+    return this.sgd.slots();
+  }
+
+  restoreVelocity(velocity: NamedWeights): void {
+    this.sgd.restoreSlots(velocity);
   }
 
   dispose(): void {
