@@ -4,15 +4,16 @@ import type http from "node:http";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { tarFolder } from "../artifacts/tar.ts";
-import { createContext, RateLimitedError, tokenFrom, type Services } from "./context.ts";
+import { callerOf } from "./caller.ts";
+import { createContext, RateLimitedError, type Services } from "./context.ts";
+import { pathOf } from "./http-routes.ts";
 import type { FailedAuthLimiter } from "./rate-limit.ts";
 
-const ROUTE = /^\/artifacts\/([0-9a-f-]{36})\/([\w.-]+)$/;
+// A run id in its canonical form (anything else would fail inside the query, not find nothing).
+const ROUTE = /^\/artifacts\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([\w.-]+)$/i;
 
 /** Where `runs.artifacts` says an artifact downloads from, on the daemon's origin. */
 export const artifactDownloadPath = (runId: string, name: string) => `/artifacts/${runId}/${name}`;
-
-export const isArtifactRequest = (url: string | undefined) => url?.startsWith("/artifacts/") ?? false;
 
 function refuse(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify({ error: message }));
@@ -20,16 +21,15 @@ function refuse(res: http.ServerResponse, status: number, message: string, heade
 
 /**
  * GET /artifacts/<runId>/<name> with `Authorization: Bearer <token>` (any role): the artifact's
- * bytes, a file as it is, a folder (a checkpoint) as `<name>.tar`.
+ * bytes, a file as it is, a folder (a checkpoint) as `<name>.tar`. The server routes GET and HEAD here.
  */
 export async function serveArtifact(services: Services, limiter: FailedAuthLimiter, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "Artifacts are downloaded with GET.", { allow: "GET, HEAD" });
-  const match = ROUTE.exec(new URL(req.url ?? "/", "http://daemon").pathname);
+  const match = ROUTE.exec(pathOf(req.url));
   if (!match) return refuse(res, 404, "Artifact downloads are /artifacts/<run id>/<artifact name>, as runs.artifacts lists them.");
   const [, runId, name] = match as unknown as [string, string, string];
   let user;
   try {
-    user = (await createContext(services, { token: tokenFrom(req.headers.authorization), address: req.socket.remoteAddress ?? "unknown" }, limiter)).user;
+    user = (await createContext(services, callerOf(req), limiter)).user;
   } catch (error) {
     if (error instanceof RateLimitedError) return refuse(res, 429, error.message, { "retry-after": String(error.retryAfterS) });
     throw error;

@@ -6,6 +6,7 @@ import { hashToken } from "@minima/db";
 import { tokens } from "@minima/db/schema";
 import WebSocket from "ws";
 import { createMinimaClient } from "../client/index.ts";
+import { isPlausibleToken } from "./context.ts";
 import { startTestDaemon, type TestDaemon } from "../../test/harness.ts";
 
 /** "CODE: message" of a rejected call, or "resolved". */
@@ -139,5 +140,18 @@ describe("auth on a shared daemon", () => {
 
     for (let i = 0; i < 10; i++) assert.match(await wsFirstMessage(t.daemon.url, "127.0.0.4", `mnm_ws${i}`), /UNAUTHORIZED/);
     assert.match(await wsFirstMessage(t.daemon.url, "127.0.0.4", "mnm_ws10"), /retry after \d+ s.*TOO_MANY_REQUESTS/);
+  });
+
+  test("a token no issued one could be (NUL, a lone surrogate, odd bytes, 300 characters) is no token: never looked up, so it spends no failed checks", async () => {
+    assert.ok(isPlausibleToken(t.token));
+    for (const odd of ["mnm_a\u0000b", "mnm_\ud800", "mnm_é\u00ff", "mnm_a;b", `mnm_${"x".repeat(300)}`]) assert.equal(isPlausibleToken(odd), false, JSON.stringify(odd));
+    // Headers carry bytes: \u0000 cannot be sent, é and ÿ can (as latin1).
+    for (let i = 0; i < 12; i++) {
+      for (const odd of ["mnm_é\u00ff", "mnm_a;b", `mnm_${"x".repeat(300)}`]) assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", odd)).status, 401);
+      for (const odd of ["mnm_a\u0000b", "mnm_\ud800"]) assert.match(await wsFirstMessage(t.daemon.url, "127.0.0.5", odd), /UNAUTHORIZED/);
+    }
+    assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", t.token)).status, 200, "the address may still sign in");
+    for (let i = 0; i < 10; i++) assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", `mnm_guess${i}`)).status, 401);
+    assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", "mnm_guess10")).status, 429, "a plausible wrong token is still counted");
   });
 });

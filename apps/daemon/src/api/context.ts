@@ -35,8 +35,15 @@ export function tokenFrom(authorization: string | undefined, connectionParams?: 
   return match?.[1] ?? null;
 }
 
-/** Longer than any token minima issues (`mnm_` + 32 characters): not worth a database query. */
-const MAX_TOKEN_LENGTH = 200;
+/**
+ * What a token minima issues can look like (`mnm_` and base64url; base64's `+/=` and `.~` left in
+ * for tokens minted elsewhere), at most 200 characters: anything else (a NUL byte, a space, a
+ * megabyte) matches no user and is not worth a database query.
+ */
+const TOKEN_SHAPE = /^[\w.~+/=-]{1,200}$/;
+
+/** Whether a bearer token could be one minima issued. */
+export const isPlausibleToken = (token: string) => TOKEN_SHAPE.test(token);
 
 /** A refused token check; `retryAfterS` becomes the HTTP Retry-After header. */
 export class RateLimitedError extends TRPCError {
@@ -66,7 +73,7 @@ export async function createContext(services: Services, caller: Caller, limiter:
   if (!token) return { ...services, user: null };
   const wait = limiter.retryAfterS(address);
   if (wait > 0) throw new RateLimitedError(address, wait);
-  const user = token.length <= MAX_TOKEN_LENGTH ? await userForToken(services.db, token) : null;
+  const user = isPlausibleToken(token) ? await userForToken(services.db, token) : null;
   if (!user) limiter.fail(address);
   return { ...services, user };
 }

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { ensureAdmin, findUser, issueToken, migrateDatabase, openDatabase, type Database } from "@minima/db";
+import { ensureAdmin, findUser, hashToken, issueToken, migrateDatabase, openDatabase, type Database } from "@minima/db";
+import { leakIn, rawRequest, sseEvents, wsExchange } from "./fuzz-wire.ts";
 import { createMinimaClient } from "../client/index.ts";
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { EventBus } from "../daemon/event-bus.ts";
@@ -82,5 +84,109 @@ test("system: version, engine and host facts, and the queue by status", async ()
   } finally {
     await client.close();
     await api.close();
+  }
+});
+
+test("every route answers a method it does not serve with 405 and Allow, OPTIONS with what it serves; an artifact's run id must be a UUID", async () => {
+  const api = await startApiServer(services, "127.0.0.1", 0, "*");
+  const routes: Array<[string, string, string[]]> = [
+    ["/", "GET, HEAD, OPTIONS", ["POST", "PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"]],
+    ["/trpc/system.health", "GET, POST, OPTIONS", ["HEAD", "PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"]],
+    [`/artifacts/${randomUUID()}/weights.json`, "GET, HEAD, OPTIONS", ["POST", "PUT", "DELETE", "PATCH", "TRACE", "PROPFIND"]],
+  ];
+  try {
+    for (const [route, allow, refused] of routes) {
+      for (const method of refused) {
+        const answer = await rawRequest(api.url, method, route);
+        assert.ok(typeof answer !== "string", answer as string);
+        assert.equal(answer.status, 405, `${method} ${route}`);
+        assert.equal(answer.headers.allow, allow, `${method} ${route}`);
+        if (method !== "HEAD") assert.match(answer.body, new RegExp(`answers ${allow}, not ${method}`));
+      }
+      const options = await rawRequest(api.url, "OPTIONS", route);
+      assert.deepEqual(typeof options !== "string" && [options.status, options.headers.allow], [204, allow]);
+    }
+    const head = await rawRequest(api.url, "HEAD", "/");
+    assert.deepEqual(typeof head !== "string" && [head.status, head.body], [200, ""]);
+    for (const runId of ["-".repeat(36), "gggggggg-gggg-gggg-gggg-gggggggggggg", "0".repeat(36)]) {
+      const notUuid = await fetch(`${api.url}/artifacts/${runId}/weights.json`);
+      assert.equal(notUuid.status, 404, runId);
+      assert.match(await notUuid.text(), /Artifact downloads are \/artifacts\/<run id>\/<artifact name>, as runs\.artifacts lists them/);
+    }
+    const elsewhere = await rawRequest(api.url, "TRACE", "/nowhere");
+    assert.equal(typeof elsewhere !== "string" && elsewhere.status, 404, "a path that is no route is not found, whatever the method");
+    assert.equal((await fetch(`${api.url}/trpc/system.health`)).status, 200);
+  } finally {
+    await api.close();
+  }
+});
+
+test("the daemon's own failures reach the client as an id, and its log as the whole error under that id", async () => {
+  // A database whose tables are gone: every query of them fails inside the driver, SQL and all.
+  const dir = mkdtempSync(path.join(tmpdir(), "minima-server-test-broken-"));
+  const broken = await openDatabase({ dataDir: dir });
+  await migrateDatabase(broken);
+  const { token } = (await ensureAdmin(broken.db))!;
+  for (const table of ["runs", "metrics", "artifacts"]) await broken.db.execute(`drop table ${table} cascade`);
+  const lines: string[] = [];
+  const api = await startApiServer({ ...services, db: broken.db }, "127.0.0.1", 0, "*", { log: (line) => lines.push(line) });
+  const ids: string[] = [];
+  /** The id an answer quotes; asserts it says nothing else, and that the log has the error under it. */
+  const idOf = (what: string, message: string | undefined, logged: RegExp[]) => {
+    const id = /^Internal error (e-[0-9a-f]{8}); the daemon's log has the details — quote this id when you report it\.$/.exec(message ?? "")?.[1];
+    assert.ok(id, `${what}: ${message}`);
+    const entries = lines.filter((line) => line.includes(id));
+    assert.equal(entries.length, 1, `${what}: one log entry for ${id} in ${lines.join("\n")}`);
+    for (const pattern of logged) assert.match(entries[0]!, pattern, what);
+    ids.push(id);
+  };
+  const missing = (table: string) => new RegExp(`relation "${table}" does not exist`);
+  const wsUrl = `${api.url.replace(/^http/, "ws")}/trpc`;
+  const authorization = `Bearer ${token}`;
+  try {
+    const overHttp = await fetch(`${api.url}/trpc/runs.list`, { headers: { authorization } });
+    assert.equal(overHttp.status, 500);
+    const body = await overHttp.text();
+    assert.equal(leakIn(body), null, body);
+    const { error } = JSON.parse(body) as { error: { message: string; data: Record<string, unknown> } };
+    if (!process.env.MINIMA_DEBUG) assert.equal("stack" in error.data, false, "no stack without MINIMA_DEBUG");
+    idOf("a query over HTTP", error.message, [/in runs\.list \(query\)/, /Failed query: select/, missing("runs")]);
+
+    const runId = randomUUID();
+    const frames = [
+      JSON.stringify({ id: 1, method: "query", params: { path: "runs.list" } }),
+      JSON.stringify({ id: 2, method: "subscription", params: { path: "runs.onMetrics", input: { id: runId } } }),
+    ];
+    const overWs = await wsExchange(wsUrl, frames, { authorization }, 500);
+    const replies = overWs.messages.map((text) => JSON.parse(text) as { id: number; error?: { message: string }; result?: { type: string } });
+    assert.equal(leakIn(overWs.messages.join("\n")), null, overWs.messages.join("\n"));
+    idOf("a query over WebSocket", replies.find((r) => r.id === 1)?.error?.message, [/in runs\.list \(query\)/, missing("runs")]);
+    assert.ok(replies.some((r) => r.id === 2 && r.result?.type === "started"));
+    idOf("a subscription over WebSocket, after it started", replies.find((r) => r.id === 2 && r.error)?.error?.message, [/in runs\.onMetrics \(subscription\)/, missing("metrics")]);
+
+    const stream = await sseEvents(`${api.url}/trpc/runs.onMetrics?input=${encodeURIComponent(JSON.stringify({ id: runId }))}`, { authorization }, 500);
+    assert.equal(leakIn(stream.body), null, stream.body);
+    const streamed = stream.events.find((e) => e.event === "serialized-error");
+    idOf("a subscription over an HTTP event stream", (JSON.parse(streamed?.data ?? "{}") as { message?: string }).message, [/runs\.onMetrics/, missing("metrics")]);
+
+    const download = await fetch(`${api.url}/artifacts/${runId}/weights.json`, { headers: { authorization } });
+    assert.equal(download.status, 500);
+    const downloaded = await download.text();
+    assert.equal(leakIn(downloaded), null, downloaded);
+    idOf("an artifact download", (JSON.parse(downloaded) as { error: string }).error, [new RegExp(`GET /artifacts/${runId}/weights\\.json`), missing("artifacts")]);
+
+    // Without its tokens table the daemon cannot check a token: the failed query holds the token's hash.
+    await broken.db.execute("drop table tokens cascade");
+    const unchecked = await fetch(`${api.url}/trpc/auth.whoami`, { headers: { authorization } });
+    const answer = await unchecked.text();
+    assert.equal(unchecked.status, 500);
+    assert.ok(!answer.includes(hashToken(token)), "the hash stays in the log");
+    idOf("a token check", (JSON.parse(answer) as { error: { message: string } }).error.message, [new RegExp(hashToken(token)), missing("tokens")]);
+
+    assert.equal(new Set(ids).size, ids.length, "each failure has its own id");
+  } finally {
+    await api.close();
+    await broken.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

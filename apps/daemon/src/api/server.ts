@@ -3,8 +3,11 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import http from "node:http";
 import { WebSocketServer } from "ws";
 import { adminTokenExists } from "@minima/db";
-import { isArtifactRequest, serveArtifact } from "./artifact-downloads.ts";
-import { createContext, RateLimitedError, tokenFrom, type Services } from "./context.ts";
+import { serveArtifact } from "./artifact-downloads.ts";
+import { callerOf } from "./caller.ts";
+import { createContext, RateLimitedError, type Services } from "./context.ts";
+import { pathOf, ROUTE_METHODS, routeOf } from "./http-routes.ts";
+import { errorIdOf, internalErrorLine, internalErrorMessage, logInternalErrors } from "./internal-errors.ts";
 import { FailedAuthLimiter, type RateLimitOptions } from "./rate-limit.ts";
 import { appRouter } from "./router.ts";
 import { sharedPayloadEncoder } from "./shared-payload-encoder.ts";
@@ -21,13 +24,14 @@ export interface ApiServerOptions {
   authLimit?: RateLimitOptions;
   /** Largest HTTP request body and WebSocket message (default 2 MiB). */
   maxRequestBytes?: number;
+  /** Where the daemon's own failures (each under the id its answer quotes) and warnings go (default: stderr). */
   log?: (message: string) => void;
 }
 
 /** The API's inputs are ids, names and small option maps; 2 MiB leaves room for any honest call. */
 const MAX_REQUEST_BYTES = 2 << 20;
 
-const addressOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? "unknown";
+const json = { "content-type": "application/json" };
 
 /** tRPC over HTTP (`/trpc/*`) and WebSocket on one port. */
 export async function startApiServer(
@@ -39,13 +43,16 @@ export async function startApiServer(
 ): Promise<ApiServer> {
   const limiter = new FailedAuthLimiter(options.authLimit ?? { burst: 10, refillPerS: 0.2 });
   const maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const log = options.log ?? ((message: string) => console.error(message));
+  const onError = logInternalErrors(log);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
     maxBodySize: maxRequestBytes,
     // Scripts may POST queries whose input is too long for a URL.
     allowMethodOverride: true,
-    createContext: ({ req }) => createContext(services, { token: tokenFrom(req.headers.authorization), address: addressOf(req) }, limiter),
+    createContext: ({ req }) => createContext(services, callerOf(req), limiter),
+    onError,
     responseMeta: ({ errors }) => {
       const limited = errors.find((e): e is RateLimitedError => e instanceof RateLimitedError);
       return limited ? { headers: { "retry-after": String(limited.retryAfterS) } } : {};
@@ -56,23 +63,27 @@ export async function startApiServer(
     res.setHeader("Access-Control-Allow-Origin", corsOrigin);
     res.setHeader("Access-Control-Allow-Headers", "authorization, content-type, trpc-accept, x-trpc-source");
     res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    const route = routeOf(req.url);
+    const allowed = route ? ROUTE_METHODS[route] : null;
     if (req.method === "OPTIONS") {
-      res.writeHead(204).end();
-      return;
-    }
-    if (req.url?.startsWith("/trpc/")) {
+      res.writeHead(204, allowed ? { allow: allowed.join(", ") } : {}).end();
+    } else if (allowed && !allowed.includes(req.method ?? "")) {
+      const error = `${pathOf(req.url).slice(0, 100)} answers ${allowed.join(", ")}, not ${req.method}.`;
+      res.writeHead(405, { ...json, allow: allowed.join(", ") }).end(JSON.stringify({ error }));
+    } else if (route === "trpc") {
       trpc(req, res);
-      return;
-    }
-    if (isArtifactRequest(req.url)) {
+    } else if (route === "artifacts") {
       serveArtifact(services, limiter, req, res).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: `Reading the artifact failed: ${String(error)}` }));
+        // A download the client broke off is no failure of the daemon's.
+        if (res.headersSent && (error as { code?: unknown }).code === "ERR_STREAM_PREMATURE_CLOSE") return void res.destroy();
+        const id = errorIdOf(error);
+        log(internalErrorLine(id, `${req.method} ${pathOf(req.url)}`, error));
+        if (!res.headersSent) res.writeHead(500, json).end(JSON.stringify({ error: internalErrorMessage(id) }));
         else res.destroy();
       });
-      return;
+    } else {
+      res.writeHead(route === "root" ? 200 : 404, json).end(JSON.stringify({ name: "minima daemon", version: services.version, api: "/trpc", websocket: "/trpc" }));
     }
-    res.writeHead(req.url === "/" ? 200 : 404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ name: "minima daemon", version: services.version, api: "/trpc", websocket: "/trpc" }));
   });
   // Idle keep-alive sockets outlive a client's own timeout (undici: 4 s), so a client never reuses
   // one the daemon is closing; under load, Node's 5 s default lost that race ("other side closed").
@@ -93,8 +104,8 @@ export async function startApiServer(
   const ws = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, info }) =>
-      createContext(services, { token: tokenFrom(req.headers.authorization, info.connectionParams), address: addressOf(req) }, limiter),
+    createContext: ({ req, info }) => createContext(services, callerOf(req, info.connectionParams), limiter),
+    onError,
     keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
     experimental_encoder: sharedPayloadEncoder(),
   });
@@ -102,7 +113,6 @@ export async function startApiServer(
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
   if (!isLoopback(host)) {
-    const log = options.log ?? console.warn;
     await warnIfUnguarded(services, `${shownHost}:${actualPort}`, log).catch((error: unknown) => log(`could not check the admin tokens: ${String(error)}`));
   }
   return {

@@ -3,6 +3,7 @@ import type { Role } from "@minima/db";
 import type { Context } from "./context.ts";
 import { describeInputError, isInputError } from "./input-errors.ts";
 import { inputProblem } from "./input-limits.ts";
+import { errorIdOf, internalErrorMessage, isInternal } from "./internal-errors.ts";
 
 /** Longer messages are cut: an error must never echo a megabyte of someone's input back. */
 const MAX_MESSAGE = 500;
@@ -11,15 +12,21 @@ function bounded(message: string): string {
   return message.length <= MAX_MESSAGE ? message : `${message.slice(0, MAX_MESSAGE - 40)}… (${message.length} characters in all)`;
 }
 
+function messageOf(error: TRPCError, message: string): string {
+  // The daemon's own failures are told by id only: their messages can quote SQL and its parameters.
+  if (isInternal(error)) return internalErrorMessage(errorIdOf(error));
+  return bounded(isInputError(error.cause) ? describeInputError(error.cause) : message);
+}
+
 // Stack traces stay on the server unless MINIMA_DEBUG is set.
 const t = initTRPC.context<Context>().create({
   isDev: Boolean(process.env.MINIMA_DEBUG),
-  errorFormatter: ({ shape, error }) => ({ ...shape, message: bounded(isInputError(error.cause) ? describeInputError(error.cause) : shape.message) }),
+  errorFormatter: ({ shape, error }) => ({ ...shape, message: messageOf(error, shape.message) }),
 });
 
 export const router = t.router;
 
-/** Every procedure refuses prototype keys, absurd nesting and huge arrays before its schema runs. */
+/** Every procedure refuses prototype keys, absurd nesting, huge arrays and text PostgreSQL cannot store before its schema runs. */
 export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   const problem = inputProblem(await getRawInput());
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid input — ${problem}` });

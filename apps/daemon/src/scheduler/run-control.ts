@@ -35,7 +35,7 @@ async function existing(db: Db, runId: string) {
 }
 
 /** A run started again from scratch: its old files go, and the queue looks for work. */
-async function restarted(deps: RunControlDeps, result: Restarted | null, refusal: () => RunControlError): Promise<Restarted> {
+function restarted(deps: RunControlDeps, result: Restarted | null, refusal: () => RunControlError): Restarted {
   if (!result) throw refusal();
   for (const key of result.removedArtifacts) rmSync(deps.store.resolve(key), { recursive: true, force: true });
   deps.scheduler.wake();
@@ -46,7 +46,7 @@ async function restarted(deps: RunControlDeps, result: Restarted | null, refusal
 export async function retry(deps: RunControlDeps, runId: string, actorId: string): Promise<{ unblocked: string[] }> {
   const run = await existing(deps.db, runId);
   const result = await commitRunChanges(deps, (tx) => retryRun(tx, runId, actorId, run));
-  const { changes } = await restarted(deps, result, () => new RunControlError("CONFLICT", `Run ${runId} is ${run.status}; only failed or cancelled runs are retried.`));
+  const { changes } = restarted(deps, result, () => new RunControlError("CONFLICT", `Run ${runId} is ${run.status}; only failed or cancelled runs are retried.`));
   return { unblocked: changes.slice(1).map((c) => c.run.id) };
 }
 
@@ -72,7 +72,7 @@ export async function requeueWith(deps: RunControlDeps, runId: string, changes: 
   const config = parsed.data as unknown as Record<string, unknown>;
   const result = await commitRunChanges(deps, (tx) => requeueRun(tx, runId, { config, epochs: parsed.data.epochs, changes, previous: run.status }, actorId));
   const why = run.status === "running" ? "pause or cancel it first" : "its results may already feed other runs; create a new experiment instead";
-  const { changes: done } = await restarted(deps, result, () => new RunControlError("CONFLICT", `Run ${runId} is ${run.status}: ${why}.`));
+  const { changes: done } = restarted(deps, result, () => new RunControlError("CONFLICT", `Run ${runId} is ${run.status}: ${why}.`));
   return { status: done[0]!.run.status };
 }
 

@@ -24,7 +24,6 @@ for (const engine of testEngines()) {
     const claimNextRun = async (db: typeof t.database.db, daemon: string, room?: ClaimRoom) =>
       (await db.transaction((tx) => claimRun(tx, daemon, room)))?.run ?? null;
     const claim = async (daemon = "d1") => (await claimNextRun(t.database.db, daemon))?.key ?? null;
-    const statusOf = async (id: string) => (await getRun(t.database.db, id))?.status;
 
     before(async () => {
       t = await createTestDatabase(engine);

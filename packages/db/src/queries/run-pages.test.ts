@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
+import { rowsOf } from "../migrate.ts";
 import { createTestDatabase, testEngines, type TestDatabase } from "../testing.ts";
 import { createExperiment } from "./experiments.ts";
 import { CursorError, pageRuns, type ListedRun, type RunPageRequest } from "./run-pages.ts";
@@ -98,6 +99,55 @@ for (const engine of testEngines()) {
       assert.equal(rest.items.at(-1)!.experimentId, late.id);
       await assert.rejects(pageRuns(t.database.db, { cursor: "bm90IGEgY3Vyc29y" }), CursorError);
       await assert.rejects(pageRuns(t.database.db, { cursor: Buffer.from('["2026-01-01", "a", "x\' or 1=1"]').toString("base64url") }), CursorError);
+    });
+
+    test("a cursor that decodes but names an impossible position is refused before any query", async () => {
+      const [, key, id] = JSON.parse(Buffer.from((await pageRuns(t.database.db, { limit: 1 })).nextCursor!, "base64url").toString()) as [string, string, string];
+      const forged: Array<[string, unknown[]]> = [
+        ["month 13, day 45, hour 99", ["2024-13-45 99:00:00+00", key, id]],
+        ["30 February", ["2025-02-30 00:00:00+00", key, id]],
+        ["29 February of a common year", ["2100-02-29 00:00:00+00", key, id]],
+        ["second 60", ["2025-01-01 00:00:60+00", key, id]],
+        ["year 0", ["0000-01-01 00:00:00+00", key, id]],
+        ["an offset of 16 hours", ["2025-01-01 00:00:00+16", key, id]],
+        ["an ISO 'T' instead of PostgreSQL's space", ["2025-01-01T00:00:00Z", key, id]],
+        ["seven fraction digits", ["2025-01-01 00:00:00.1234567+00", key, id]],
+        ["words", ["yesterday", key, id]],
+        ["an id of dashes only", ["2025-01-01 00:00:00+00", key, "-".repeat(36)]],
+        ["an id of g's", ["2025-01-01 00:00:00+00", key, "gggggggg-gggg-gggg-gggg-gggggggggggg"]],
+        ["an id without dashes", ["2025-01-01 00:00:00+00", key, "0".repeat(36)]],
+        ["an upper-case id (PostgreSQL prints lower case)", ["2025-01-01 00:00:00+00", key, id.toUpperCase()]],
+        ["a NUL in the key", ["2025-01-01 00:00:00+00", "a\u0000b", id]],
+        ["a lone surrogate in the key", ["2025-01-01 00:00:00+00", "a\ud800", id]],
+        ["an empty key", ["2025-01-01 00:00:00+00", "", id]],
+        ["a 10,000-character key", ["2025-01-01 00:00:00+00", "k".repeat(10_000), id]],
+        ["a number for the key", ["2025-01-01 00:00:00+00", 7, id]],
+        ["a fourth element", ["2025-01-01 00:00:00+00", key, id, "extra"]],
+      ];
+      for (const [what, position] of forged) {
+        await assert.rejects(pageRuns(t.database.db, { cursor: Buffer.from(JSON.stringify(position)).toString("base64url") }), CursorError, what);
+      }
+    });
+
+    test("a cursor holds the time as PostgreSQL prints it in any time zone, half-hour and historical offsets included", async () => {
+      const [, key, id] = JSON.parse(Buffer.from((await pageRuns(t.database.db, { limit: 1 })).nextCursor!, "base64url").toString()) as [string, string, string];
+      const printed = await t.database.db.transaction(async (tx) => {
+        const texts: string[] = [];
+        for (const zone of ["UTC", "Asia/Kolkata", "America/St_Johns", "Europe/Berlin"]) {
+          await tx.execute(sql.raw(`set local time zone '${zone}'`));
+          // 1900 in St. John's is local mean time, -03:30:52: PostgreSQL prints the offset's seconds.
+          const result = await tx.execute(sql`select ${"2026-05-06 07:08:09.123456+00"}::timestamptz::text as now, ${"1900-06-01 12:00:00+00"}::timestamptz::text as old`);
+          const [row] = rowsOf<{ now: string; old: string }>(result);
+          texts.push(row!.now, row!.old);
+        }
+        return texts;
+      });
+      assert.ok(printed.includes("1900-06-01 08:29:08-03:30:52"), printed.join(", "));
+      assert.ok(printed.includes("2026-05-06 12:38:09.123456+05:30"), printed.join(", "));
+      for (const createdAt of printed) {
+        const page = await pageRuns(t.database.db, { cursor: Buffer.from(JSON.stringify([createdAt, key, id])).toString("base64url") });
+        assert.ok(Array.isArray(page.items), createdAt);
+      }
     });
   });
 }

@@ -52,12 +52,40 @@ interface Position {
 
 const encodeCursor = (position: Position) => Buffer.from(JSON.stringify([position.createdAt, position.key, position.id])).toString("base64url");
 
+/** timestamptz::text as PostgreSQL prints it (DateStyle ISO): "2026-01-02 03:04:05.123456+00", the offset ±HH[:MM[:SS]]. */
+const PRINTED_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2})(?::(\d{2}))?)?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A UTF-16 surrogate that is not half of a pair: like NUL, no query parameter can carry it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Far longer than any plan's run key. */
+const MAX_KEY_LENGTH = 500;
+
+function isPrintedTimestamp(text: string): boolean {
+  const match = PRINTED_TIMESTAMP.exec(text);
+  if (!match) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0, offsetSeconds = 0] = match.slice(1).map((part) => Number(part ?? 0));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return year >= 1 && days !== undefined && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 15 && offsetMinutes <= 59 && offsetSeconds <= 59;
+}
+
+const isRunKey = (key: unknown): key is string =>
+  typeof key === "string" && key.length > 0 && key.length <= MAX_KEY_LENGTH && !key.includes("\u0000") && !LONE_SURROGATE.test(key);
+
+/**
+ * The position a cursor names, checked whole: anything a query would choke on (an impossible date,
+ * a malformed id, NUL in the key) is as foreign as a cursor that does not decode at all.
+ */
 function decodeCursor(cursor: string): Position {
+  let decoded: unknown;
   try {
-    const [createdAt, key, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown[];
-    if (typeof createdAt === "string" && typeof key === "string" && typeof id === "string" && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, key, id };
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString());
   } catch {
     // reported below
+  }
+  if (Array.isArray(decoded) && decoded.length === 3) {
+    const [createdAt, key, id] = decoded as unknown[];
+    if (typeof createdAt === "string" && isPrintedTimestamp(createdAt) && isRunKey(key) && typeof id === "string" && UUID.test(id)) return { createdAt, key, id };
   }
   throw new CursorError("This cursor was not handed out by runs.list; start again without one.");
 }

@@ -4,6 +4,7 @@ import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { cancel, pause, prioritize, requeueWith, resume, retry, RunControlError } from "../../scheduler/run-control.ts";
 import { artifactDownloadPath } from "../artifact-downloads.ts";
+import { resumeId } from "../input-schemas.ts";
 import { checkOwner, ownRunProcedure } from "../owned-procedures.ts";
 import { runEventCursor, runUpdateStream } from "../run-update-stream.ts";
 import { sharedPayload } from "../shared-payload-encoder.ts";
@@ -137,7 +138,7 @@ export const runsRouter = {
    * `lastEventId` (a metric row id), so a reconnecting client misses and repeats nothing.
    */
   onMetrics: viewerProcedure
-    .input(runId.extend({ lastEventId: z.string().regex(/^\d+$/).nullish() }))
+    .input(runId.extend({ lastEventId: resumeId }))
     .subscription(async function* ({ ctx, input, signal }) {
       const live = ctx.bus.metrics(input.id, signal);
       let last = Number(input.lastEventId ?? 0);
