@@ -3,6 +3,7 @@ import type { Role } from "@minima/db";
 import type { Context } from "./context.ts";
 import { describeInputError, isInputError } from "./input-errors.ts";
 import { inputProblem } from "./input-limits.ts";
+import { refusalOf } from "./refusals.ts";
 import { errorIdOf, internalErrorMessage, isInternal } from "./internal-errors.ts";
 
 /** Longer messages are cut: an error must never echo a megabyte of someone's input back. */
@@ -26,11 +27,17 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 
-/** Every procedure refuses prototype keys, absurd nesting, huge arrays and text PostgreSQL cannot store before its schema runs. */
+/**
+ * Every procedure refuses prototype keys, absurd nesting, huge arrays and text PostgreSQL cannot
+ * store before its schema runs, and answers the refusals of the daemon's modules as such.
+ */
 export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   const problem = inputProblem(await getRawInput());
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid input — ${problem}` });
-  return next();
+  const result = await next();
+  const refusal = result.ok ? null : refusalOf(result.error.cause);
+  if (refusal) throw refusal;
+  return result;
 });
 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };

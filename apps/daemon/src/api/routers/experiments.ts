@@ -4,13 +4,12 @@ import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { estimatePlan } from "../../plans/estimate.ts";
 import { listPresets, planExperiment } from "../../plans/presets.ts";
-import { PlanError } from "../../plans/preset.ts";
 import { cancel } from "../../scheduler/run-control.ts";
 import { runUpdate } from "../../scheduler/run-changes.ts";
 import { ownExperimentProcedure } from "../owned-procedures.ts";
+import { checkPriority, PRIORITY } from "../priority.ts";
 import { experimentView, runView } from "../views.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
-import { PRIORITY } from "./runs.ts";
 
 /** A name of the user's choosing (default: the preset's title), shown wherever the experiment is. */
 const TITLE = z.string().trim().min(1).max(200);
@@ -20,22 +19,13 @@ const planInput = z.object({
   options: z.record(z.string().max(100), z.unknown()).default({}),
 });
 
-function plan(input: z.infer<typeof planInput>) {
-  try {
-    return planExperiment(input.preset, input.options);
-  } catch (error) {
-    if (error instanceof PlanError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
-    throw error;
-  }
-}
-
 export const experimentsRouter = {
   presets: viewerProcedure.query(() =>
     listPresets().map(({ name, title, description, options }) => ({ name, title, description, options })),
   ),
   /** The expansion of a plan, without queueing anything. */
   plan: viewerProcedure.input(planInput).query(async ({ ctx, input }) => {
-    const { options, runs } = plan(input);
+    const { options, runs } = planExperiment(input.preset, input.options);
     const reusable = await reusableRuns(ctx.db, runs);
     return {
       options,
@@ -53,11 +43,9 @@ export const experimentsRouter = {
   create: memberProcedure
     .input(planInput.extend({ priority: PRIORITY.optional(), title: TITLE.optional(), fresh: z.boolean().optional(), memoryGiB: z.number().positive().max(4096).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const { preset, options, runs } = plan(input);
+      const { preset, options, runs } = planExperiment(input.preset, input.options);
       const priority = input.priority ?? 0;
-      if (ctx.user.role !== "admin" && priority > 0) {
-        throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
-      }
+      checkPriority(ctx.user, priority);
       const { id, reused } = await createExperiment(ctx.db, {
         ownerId: ctx.user.id,
         preset: preset.name,

@@ -1,36 +1,18 @@
-import { artifactsOf, CursorError, eventsOfRun, getRun, metricsForChart, metricsOf, pageRuns, runLogOf, type User } from "@minima/db";
+import { artifactsOf, eventsOfRun, getRun, metricsForChart, metricsOf, pageRuns, runLogOf } from "@minima/db";
 import { RUN_STATUSES, toColumns, type MetricColumns, type MetricRow } from "@minima/metrics";
 import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { cancel, pause, prioritize, requeueWith, resume, retry, RunControlError } from "../../scheduler/run-control.ts";
+import { cancel, pause, prioritize, requeueWith, resume, retry } from "../../scheduler/run-control.ts";
 import { artifactDownloadPath } from "../artifact-downloads.ts";
 import { resumeId } from "../input-schemas.ts";
 import { checkOwner, ownRunProcedure } from "../owned-procedures.ts";
+import { checkPriority, PRIORITY } from "../priority.ts";
 import { runEventCursor, runUpdateStream } from "../run-update-stream.ts";
 import { sharedPayload } from "../shared-payload-encoder.ts";
 import { memberProcedure, viewerProcedure } from "../trpc.ts";
 import { runView } from "../views.ts";
 
 const runId = z.object({ id: z.string().uuid() });
-
-/** Priorities run from -1000 to 1000; members may only lower theirs (at most 0), as with `nice`. */
-export const PRIORITY = z.number().int().min(-1000).max(1000);
-
-function checkPriority(user: User, priority: number): void {
-  if (user.role !== "admin" && priority > 0) {
-    throw new TRPCError({ code: "FORBIDDEN", message: `Members may lower their runs' priority (at most 0); ${priority} needs an admin.` });
-  }
-}
-
-/** Runs a control action, turning its refusals into the matching API errors. */
-async function control<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof RunControlError) throw new TRPCError({ code: error.code, message: error.message });
-    throw error;
-  }
-}
 
 // Every watcher of a run is handed the same columns object for the same stored batch, marked
 // shared so that the WebSocket encoder serializes each batch once for all of them.
@@ -65,13 +47,8 @@ export const runsRouter = {
         .default({ order: "queue", limit: 100 }),
     )
     .query(async ({ ctx, input }) => {
-      try {
-        const page = await pageRuns(ctx.db, input);
-        return { ...page, items: page.items.map((run) => ({ ...runView(run), owner: run.owner, experimentTitle: run.experimentTitle, preset: run.preset })) };
-      } catch (error) {
-        if (error instanceof CursorError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
-        throw error;
-      }
+      const page = await pageRuns(ctx.db, input);
+      return { ...page, items: page.items.map((run) => ({ ...runView(run), owner: run.owner, experimentTitle: run.experimentTitle, preset: run.preset })) };
     }),
   get: viewerProcedure.input(runId).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
@@ -107,15 +84,15 @@ export const runsRouter = {
     return { ok: true };
   }),
   /** A failed or cancelled run back to the queue, from scratch; the runs it blocked are queued again. */
-  retry: ownRunProcedure("retry").mutation(({ ctx, input }) => control(() => retry(ctx, input.id, ctx.user.id))),
+  retry: ownRunProcedure("retry").mutation(({ ctx, input }) => retry(ctx, input.id, ctx.user.id)),
   /** Holds a queued run; a running one stops at its next checkpoint ("pausing", then "paused"). */
-  pause: ownRunProcedure("pause").mutation(({ ctx, input }) => control(() => pause(ctx, input.id, ctx.user.id))),
+  pause: ownRunProcedure("pause").mutation(({ ctx, input }) => pause(ctx, input.id, ctx.user.id)),
   /** A paused run back to the queue; it continues from its last checkpoint. */
-  resume: ownRunProcedure("resume").mutation(({ ctx, input }) => control(() => resume(ctx, input.id, ctx.user.id))),
+  resume: ownRunProcedure("resume").mutation(({ ctx, input }) => resume(ctx, input.id, ctx.user.id)),
   /** Starts a run that is not running again from scratch with some of its options changed. */
   requeue: ownRunProcedure("requeue")
     .input(z.object({ options: z.record(z.string().max(100), z.unknown()).default({}) }))
-    .mutation(({ ctx, input }) => control(() => requeueWith(ctx, input.id, input.options, ctx.user.id))),
+    .mutation(({ ctx, input }) => requeueWith(ctx, input.id, input.options, ctx.user.id)),
   /** The priority of one run (`id`) or of every run of an experiment (`experimentId`); higher first. */
   setPriority: memberProcedure
     .input(
@@ -128,10 +105,10 @@ export const runsRouter = {
       if (input.id) {
         await checkOwner(ctx, { run: input.id }, "reprioritize");
         const run = await getRun(ctx.db, input.id);
-        return control(() => prioritize(ctx, { runId: input.id!, experimentId: run!.experimentId }, input.priority, ctx.user.id));
+        return prioritize(ctx, { runId: input.id, experimentId: run!.experimentId }, input.priority, ctx.user.id);
       }
       await checkOwner(ctx, { experiment: input.experimentId! }, "reprioritize");
-      return control(() => prioritize(ctx, { experimentId: input.experimentId! }, input.priority, ctx.user.id));
+      return prioritize(ctx, { experimentId: input.experimentId! }, input.priority, ctx.user.id);
     }),
   /**
    * A run's points as they are stored. Subscribes before reading the backlog, and resumes after
