@@ -133,8 +133,8 @@ test("pause stops a running image run at its next checkpoint; resume continues i
     await finished(t.client, runId);
     const events = await api.runs.events.query({ id: runId });
     const types = events.map((e) => `${e.type}${e.actor ? ` by ${e.actor}` : ""}`);
-    assert.deepEqual(types, ["run.started", "run.pause-requested by admin", "run.paused", "run.resumed by admin", "run.started", "run.succeeded"]);
-    assert.equal(events[4]!.data.resumedFromEpoch, paused.epoch);
+    assert.deepEqual(types, ["run.claimed", "run.started", "run.pause-requested by admin", "run.paused", "run.resumed by admin", "run.claimed", "run.started", "run.succeeded"]);
+    assert.equal(events[6]!.data.resumedFromEpoch, paused.epoch);
     assertWholeCurve(await api.runs.metrics.query({ id: runId }));
   } finally {
     await t.stop();

@@ -128,7 +128,9 @@ for (const engine of testEngines()) {
       assert.deepEqual([asked?.run.status, asked?.run.stopRequest, asked?.type], ["running", "pause", "run.pause-requested"]);
       assert.deepEqual(await stopRequestsFor(t.database.db, "d1"), [{ id: runIds.x!, stopRequest: "pause" }]);
       assert.deepEqual(await stopRequestsFor(t.database.db, "d2"), []);
+      await t.database.db.execute(sql`update runs set started_at = now() - interval '2 seconds' where id = ${runIds.x!}`);
       const taken = await takeBackRunsOf(t.database.db, "d1", "shut down");
+      assert.ok(Math.abs(taken[0]!.run.activeMs - 2000) < 500, `ran about 2 s: ${taken[0]!.run.activeMs} ms`);
       assert.deepEqual(taken.map((c) => [c.run.id, c.run.status, c.type]), [[runIds.x!, "paused", "run.paused"]], "stopped at shutdown as asked: paused");
       assert.equal((await resumeRun(t.database.db, runIds.y!, alice))?.run.status, "queued");
       assert.equal(await resumeRun(t.database.db, runIds.y!, alice), null);
@@ -159,6 +161,8 @@ for (const engine of testEngines()) {
       );
       assert.equal((await getRun(t.database.db, live!.id))?.status, "running");
       assert.deepEqual(await takeBackRunsOfDeadDaemons(t.database.db, 30_000), [], "taken back once");
+      const activeMs = new Map(taken.map((c) => [c.run.id, c.run.activeMs]));
+      assert.equal(activeMs.get(dead1!.id), 0, "claimed after its daemon's last heartbeat: it never ran as far as anyone knows");
       assert.equal((await t.database.db.select().from(daemons)).length, 2);
     });
 

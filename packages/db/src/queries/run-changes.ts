@@ -73,12 +73,13 @@ export async function changeRun(q: Queryable, id: string, request: RunChangeRequ
 }
 
 /**
- * What a run that stops running sets: its clock stops (the time since it started is added to
- * `activeMs`, so paused or queued time never counts), and no daemon holds it or owes it a stop.
+ * What a run that stops running sets: its clock stops (the time from its start to `endedAt`,
+ * default now, is added to `activeMs`, so paused or queued time never counts), and no daemon
+ * holds it or owes it a stop.
  */
-export function leavingRunning(): RunPatch {
+export function leavingRunning(endedAt: SQL = sql`now()`): RunPatch {
   return {
-    activeMs: sql`${runs.activeMs} + coalesce((extract(epoch from (now() - ${runs.startedAt})) * 1000)::bigint, 0)`,
+    activeMs: sql`${runs.activeMs} + greatest(coalesce((extract(epoch from (${endedAt} - ${runs.startedAt})) * 1000)::bigint, 0), 0)`,
     daemonId: null,
     stopRequest: null,
   };

@@ -81,7 +81,8 @@ async function stopRuns(
     {
       action,
       set: {
-        ...leavingRunning(),
+        // A run taken back from a gone daemon ran until that daemon's last heartbeat, not until now.
+        ...leavingRunning(action === "takeBack" ? sql`least(now(), coalesce((select d.heartbeat_at from daemons d where d.id = ${runs.daemonId}), now()))` : undefined),
         status: sql`case ${runs.stopRequest} when 'pause' then ${after.pause} when 'cancel' then ${after.cancel} else ${after.none} end`,
         finishedAt: sql`case ${runs.stopRequest} when 'cancel' then now() end`,
       },
