@@ -60,3 +60,5 @@ export async function createTestDatabase(engine: "pglite" | "postgres"): Promise
     },
   };
 }
+
+export { startPrivatePostgres, type PrivatePostgres } from "./testing-postgres.ts";

@@ -4,6 +4,7 @@ import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import type { FailedAuthLimiter } from "./rate-limit.ts";
+import { refusalOf } from "./refusals.ts";
 
 /** What every procedure can reach: the daemon's services and the caller. */
 export interface Services {
@@ -73,7 +74,12 @@ export async function createContext(services: Services, caller: Caller, limiter:
   if (!token) return { ...services, user: null };
   const wait = limiter.retryAfterS(address);
   if (wait > 0) throw new RateLimitedError(address, wait);
-  const user = isPlausibleToken(token) ? await userForToken(services.db, token) : null;
+  // A database that is away is a temporary refusal here too, not an internal error.
+  const user = isPlausibleToken(token)
+    ? await userForToken(services.db, token).catch((error: unknown) => {
+        throw refusalOf(error) ?? error;
+      })
+    : null;
   if (!user) limiter.fail(address);
   return { ...services, user };
 }

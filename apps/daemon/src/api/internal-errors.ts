@@ -11,8 +11,8 @@ import { inspect } from "node:util";
 
 const ids = new WeakMap<object, string>();
 
-/** A 5xx: not a refusal of the caller's request but the daemon's own failure. */
-export const isInternal = (error: TRPCError) => getHTTPStatusCodeFromError(error) >= 500;
+/** A 5xx other than the deliberate 503 of a database that is away: the daemon's own failure, not a refusal. */
+export const isInternal = (error: TRPCError) => getHTTPStatusCodeFromError(error) >= 500 && error.code !== "SERVICE_UNAVAILABLE";
 
 /**
  * The id a failure goes by, given on first asking. tRPC may wrap one thrown error in a fresh

@@ -1,4 +1,5 @@
 import { metricsBetween, type Database, type Listener } from "@minima/db";
+import { databaseCause } from "../scheduler/connection-errors.ts";
 import type { EventBus, RelayMessage } from "./event-bus.ts";
 
 const CHANNEL = "minima_events";
@@ -46,7 +47,7 @@ export async function startFanout(o: FanoutOptions): Promise<Listener | null> {
       // One at a time, in arrival order: a run's metric batches must reach subscribers in order.
       receiving = receiving
         .then(() => receive(JSON.parse(payload) as RelayMessage & { from: string }))
-        .catch((error: unknown) => o.log(`fan-out: ${String(error)}`));
+        .catch((error: unknown) => o.log(`fan-out: ${databaseCause(error)}`));
     },
     (problem) => o.log(`fan-out: ${problem}`),
   );
@@ -55,7 +56,7 @@ export async function startFanout(o: FanoutOptions): Promise<Listener | null> {
     // Sent one after another, so that other daemons see a run's changes in the order made here.
     sending = sending
       .then(() => o.database.notify(CHANNEL, JSON.stringify({ ...message, from: o.daemonId })))
-      .catch((error: unknown) => o.log(`fan-out: notifying the other daemons failed: ${String(error)}`));
+      .catch((error: unknown) => o.log(`fan-out: notifying the other daemons failed: ${databaseCause(error)}`));
   });
   return {
     close: async () => {

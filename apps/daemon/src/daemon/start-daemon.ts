@@ -31,11 +31,15 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
   trainingProcessEnv();
   const lock = lockDataDir(config.dataDir, `http://${config.host}:${config.port}`);
   const undo: Array<() => Promise<void> | void> = [() => lock.release()];
+  // Every step is undone even when one fails (a database that is away cannot be told this
+  // daemon stopped, but the connections still close and the lock is still released).
   const rollback = async () => {
-    for (const step of undo.reverse()) await step();
+    const failures: unknown[] = [];
+    for (const step of undo.reverse()) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
   };
   try {
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
     undo.push(() => database.close());
     const { applied } = await migrateDatabase(database);
     log(`database: ${database.kind} at ${database.location}${applied ? ` (applied ${applied} migration${applied > 1 ? "s" : ""})` : ""}`);
@@ -58,7 +62,7 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
     });
     let engine: EngineSummary | null = null;
     const services: Services = { db: database.db, bus, store, scheduler, version: VERSION, startedAt: Date.now(), engine: () => engine };
-    const api: ApiServer = await startApiServer(services, config.host, config.port, config.corsOrigin);
+    const api: ApiServer = await startApiServer(services, config.host, config.port, config.corsOrigin, { log });
     undo.push(() => api.close());
     // Several daemons on one PostgreSQL: each sees every run's events, and wakes when others queue.
     const fanout = await startFanout({
@@ -70,9 +74,10 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
       log,
     });
     if (fanout) undo.push(() => fanout.close());
+    await scheduler.recover();
     await registerDaemon(database.db, { id: daemonId, host: os.hostname(), pid: process.pid, url: api.url });
     undo.push(() => markDaemonStopped(database.db, daemonId));
-    await scheduler.start();
+    scheduler.start();
     undo.push(() => scheduler.stop());
     log(`workers: ${allocatorAdvice()}`);
     log(`daemon ${VERSION} listening on ${api.url} (tRPC over HTTP and WebSocket at /trpc), ${config.concurrency} run(s) at a time${config.gpus.length > 0 ? ` on ${config.gpus.length} GPU(s) (${config.gpus.map((g) => `${g.id}: ${g.memoryMb === null ? "memory unknown" : `${(g.memoryMb / 1024).toFixed(0)} GiB`}`).join(", ")})` : ""}`);
@@ -85,7 +90,7 @@ export async function startDaemon(config: DaemonConfig, log: (message: string) =
     );
     return { url: api.url, adminToken: admin?.token ?? null, database, stop: rollback };
   } catch (error) {
-    await rollback();
+    await rollback().catch(() => undefined);
     throw error;
   }
 }

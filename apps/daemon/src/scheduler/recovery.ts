@@ -1,4 +1,5 @@
-import { heartbeat, runsNotHeldBy, stopRequestsFor, takeBackRunsOf, takeBackRunsOfDeadDaemons, type RunChange } from "@minima/db";
+import { heartbeat, runsNotHeldBy, stopRequestsFor, takeBackRunsOf, takeBackRunsOfDeadDaemons, type Db, type RunChange } from "@minima/db";
+import { databaseCause } from "./connection-errors.ts";
 import { commitRunChanges } from "./run-changes.ts";
 import type { ActiveRun, SchedulerContext } from "./scheduler-context.ts";
 
@@ -12,7 +13,7 @@ function logTakenBack(ctx: SchedulerContext, changes: RunChange[], reason: strin
 
 /** The runs a previous life of this daemon left running (it restarted), or this life's at shutdown. */
 export async function takeBackOwnRuns(ctx: SchedulerContext, reason: string): Promise<RunChange[]> {
-  const changes = await commitRunChanges(ctx, (tx) => takeBackRunsOf(tx, ctx.daemonId, reason));
+  const changes = await ctx.outage.retry(() => commitRunChanges(ctx, (tx) => takeBackRunsOf(tx, ctx.daemonId, reason)));
   logTakenBack(ctx, changes, reason);
   return changes;
 }
@@ -39,20 +40,43 @@ export async function actOnStopRequests(ctx: SchedulerContext, active: ReadonlyM
 /**
  * The heartbeat: this daemon is alive now; the runs of daemons that stopped sending theirs go
  * back to the queue; a run this daemon was taken for dead on (it runs elsewhere now) is stopped
- * here, never trained twice at once. Returns whether any run went back to the queue.
+ * here, never trained twice at once. Returns whether any run went back to the queue. Never
+ * throws: a database that is away is said once (DatabaseOutage) and tried again next beat.
  */
 export async function beat(ctx: SchedulerContext, active: ReadonlyMap<string, ActiveRun>, heartbeatTimeoutMs: number): Promise<boolean> {
-  await heartbeat(ctx.db, ctx.daemonId);
-  const taken = await commitRunChanges(ctx, (tx) => takeBackRunsOfDeadDaemons(tx, heartbeatTimeoutMs));
-  logTakenBack(ctx, taken, "the daemon that ran it stopped sending heartbeats");
-  for (const id of await runsNotHeldBy(ctx.db, ctx.daemonId, [...active.keys()])) {
-    const entry = active.get(id);
-    if (!entry) continue;
-    entry.lost = true;
-    ctx.metrics.drop(id);
-    entry.handle.child.kill("SIGKILL");
-    ctx.runLog.write(id, "taken back by another daemon (this one missed its heartbeats); its worker here is stopped");
+  try {
+    await heartbeat(ctx.db, ctx.daemonId);
+    ctx.outage.noteSuccess();
+    const taken = (await othersHadTimeToBeat(ctx, heartbeatTimeoutMs)) ? await commitRunChanges(ctx, (tx) => takeBackRunsOfDeadDaemons(tx, heartbeatTimeoutMs, ctx.daemonId)) : [];
+    logTakenBack(ctx, taken, "the daemon that ran it stopped sending heartbeats");
+    for (const id of await runsNotHeldBy(ctx.db, ctx.daemonId, [...active.keys()])) {
+      const entry = active.get(id);
+      if (!entry) continue;
+      entry.lost = true;
+      ctx.metrics.drop(id);
+      entry.handle.child.kill("SIGKILL");
+      ctx.runLog.write(id, "taken back by another daemon (this one missed its heartbeats); its worker here is stopped");
+    }
+    await actOnStopRequests(ctx, active);
+    return taken.length > 0;
+  } catch (error) {
+    if (!ctx.outage.noteFailure(error)) ctx.log(`heartbeat: ${databaseCause(error)}`);
+    return false;
   }
-  await actOnStopRequests(ctx, active);
-  return taken.length > 0;
+}
+
+/**
+ * While the database was away no daemon could beat, so right after it returns every heartbeat
+ * looks stale, the live daemons' included: runs are taken from silent daemons only once the
+ * others had a whole timeout to beat again, counted from when this daemon got the database back
+ * and from when the server (re)started, whichever is later.
+ */
+async function othersHadTimeToBeat(ctx: SchedulerContext, heartbeatTimeoutMs: number): Promise<boolean> {
+  if (ctx.outage.msSinceBack() < heartbeatTimeoutMs) return false;
+  return (await serverUpForMs(ctx.db)) >= heartbeatTimeoutMs;
+}
+
+async function serverUpForMs(db: Db): Promise<number> {
+  const result = await db.execute("select extract(epoch from now() - pg_postmaster_start_time()) * 1000 as ms");
+  return Number((result as { rows: Array<{ ms: string | number }> }).rows[0]?.ms ?? Infinity);
 }

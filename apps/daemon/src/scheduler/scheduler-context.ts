@@ -2,6 +2,7 @@ import type { Db, RunRow } from "@minima/db";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import type { WorkerHandle } from "../worker/spawn-worker.ts";
+import type { DatabaseOutage } from "./database-outage.ts";
 import type { MetricWriter } from "./metric-writer.ts";
 import type { RunLog } from "./run-log.ts";
 
@@ -14,6 +15,8 @@ export interface SchedulerContext {
   log: (message: string) => void;
   runLog: RunLog;
   metrics: MetricWriter;
+  /** Retries writes while the database is away, and says so once. */
+  outage: DatabaseOutage;
 }
 
 /** A run this daemon executes now. */

@@ -1,16 +1,17 @@
-import { appendEvent, claimRun, getRun, type Db, type RunRow } from "@minima/db";
-import path from "node:path";
+import { claimRun, type Db, type RunRow } from "@minima/db";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { RUNS_PER_GPU_CAP, type Gpu } from "../daemon/config.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import { spawnWorker } from "../worker/spawn-worker.ts";
-import { MetricWriter } from "./metric-writer.ts";
+import { databaseCause } from "./connection-errors.ts";
+import { DatabaseOutage } from "./database-outage.ts";
+import { MetricWriter, type Retry } from "./metric-writer.ts";
 import { nextPlacement } from "./placement.ts";
+import { readyRun } from "./ready-run.ts";
 import { actOnStopRequests, beat, takeBackOwnRuns } from "./recovery.ts";
-import { commitRunChanges, runUpdate } from "./run-changes.ts";
+import { commitRunChanges } from "./run-changes.ts";
 import { RunLog } from "./run-log.ts";
 import type { ActiveRun, SchedulerContext } from "./scheduler-context.ts";
-import { startPoint } from "./start-point.ts";
 import { recordOutcome, workerReports } from "./worker-reports.ts";
 
 export interface SchedulerOptions {
@@ -34,7 +35,8 @@ export interface SchedulerOptions {
  * Claims queued runs whose dependencies succeeded and runs each in a worker process; records
  * this daemon's heartbeat, takes back the runs of daemons that stopped sending theirs, and acts
  * on pause and cancel requests made through any daemon (recovery.ts). What a worker reports is
- * recorded by worker-reports.ts; every status change goes through commitRunChanges.
+ * recorded by worker-reports.ts; every status change goes through commitRunChanges. While the
+ * database is away (DatabaseOutage) nothing is claimed, runs train on and their reports wait.
  */
 export class Scheduler {
   private active = new Map<string, ActiveRun>();
@@ -46,12 +48,21 @@ export class Scheduler {
   private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly o: SchedulerOptions) {
-    this.ctx = { db: o.db, bus: o.bus, store: o.store, daemonId: o.daemonId, log: o.log, runLog: new RunLog(o.db, o.log), metrics: new MetricWriter(o.db, o.bus) };
+    const outage = new DatabaseOutage(o.log, () => this.active.size);
+    const retry: Retry = (write) => outage.retry(write);
+    this.ctx = { db: o.db, bus: o.bus, store: o.store, daemonId: o.daemonId, log: o.log, outage, runLog: new RunLog(o.db, o.log, retry), metrics: new MetricWriter(o.db, o.bus, { retry }) };
   }
 
-  /** Puts back runs a previous life of this daemon left running, then starts polling. */
-  async start(): Promise<void> {
+  /**
+   * Puts back the runs a previous life of this daemon left running. Called before the daemon
+   * registers anew, so their time counts up to that life's last heartbeat, not to this start.
+   */
+  async recover(): Promise<void> {
     await takeBackOwnRuns(this.ctx, "this daemon restarted");
+  }
+
+  /** Starts claiming runs and sending heartbeats. */
+  start(): void {
     this.timers.push(setInterval(() => this.wake(), this.o.pollMs ?? 2000));
     this.timers.push(setInterval(() => void this.beat(), this.o.heartbeatMs ?? 5000));
     this.wake();
@@ -74,7 +85,9 @@ export class Scheduler {
       return;
     }
     this.ticking = this.tick()
-      .catch((error: unknown) => this.o.log(`scheduler: ${String(error)}`))
+      .catch((error: unknown) => {
+        if (!this.ctx.outage.noteFailure(error)) this.o.log(`scheduler: ${databaseCause(error)}`);
+      })
       .finally(() => {
         this.ticking = null;
         if (this.again) {
@@ -96,12 +109,7 @@ export class Scheduler {
   }
 
   private async beat(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      if (await beat(this.ctx, this.active, this.o.heartbeatTimeoutMs ?? 30_000)) this.wake();
-    } catch (error) {
-      this.o.log(`heartbeat: ${String(error)}`);
-    }
+    if (!this.stopped && (await beat(this.ctx, this.active, this.o.heartbeatTimeoutMs ?? 30_000))) this.wake();
   }
 
   /** Acts on the pause and cancel requests for runs this daemon executes. */
@@ -110,29 +118,11 @@ export class Scheduler {
   }
 
   private async launch(run: RunRow, gpu: string | null): Promise<void> {
-    const { db, store, runLog } = this.ctx;
-    const deps = [];
-    for (const id of (await getRun(db, run.id))?.dependsOn ?? []) {
-      const dep = await getRun(db, id);
-      if (dep) deps.push({ id, key: dep.key });
-    }
-    const start = await startPoint(db, store, run, deps);
-    const resumedFromEpoch = start.resumeFrom?.epoch ?? null;
-    const data = { daemonId: this.o.daemonId, attempt: run.attempt, resumedFromEpoch };
-    const eventId = await appendEvent(db, { type: "run.started", runId: run.id, experimentId: run.experimentId, data });
-    this.ctx.bus.publishRunUpdate(runUpdate({ ...run, epoch: resumedFromEpoch ?? 0 }, eventId));
-    const how = resumedFromEpoch === null ? "started" : `resumed from epoch ${resumedFromEpoch} (its checkpoint)`;
-    const where = gpu === null ? "" : `, GPU ${gpu}${run.memoryMb === null ? " (to itself: no memory estimate)" : ` (estimate ${run.memoryMb} MiB)`}`;
-    runLog.write(run.id, `${how} on daemon ${this.o.daemonId}${where}, attempt ${run.attempt} (${run.title})${start.note ? `; ${start.note}` : ""}`);
-
+    const { runLog } = this.ctx;
+    const start = await readyRun(this.ctx, run, gpu);
+    if (!start) return;
     const handle = spawnWorker(
-      {
-        type: "start",
-        run: { id: run.id, kind: run.kind, config: run.config },
-        inputs: start.inputs,
-        outputDir: path.dirname(store.location(run.id, "x")),
-        resumeFrom: start.resumeFrom?.dir,
-      },
+      start,
       workerReports(this.ctx, run.id, () => this.active.get(run.id)?.lost ?? false),
       (lines) => runLog.write(run.id, lines, "worker"),
       gpu === null ? {} : { CUDA_VISIBLE_DEVICES: gpu },
@@ -141,7 +131,7 @@ export class Scheduler {
     this.active.set(run.id, entry);
     const settled = handle.finished
       .then((outcome) => recordOutcome(this.ctx, entry, outcome))
-      .catch((error: unknown) => runLog.write(run.id, `recording how it ended failed: ${String(error)}`))
+      .catch((error: unknown) => runLog.write(run.id, `recording how it ended failed: ${databaseCause(error)}`))
       .finally(() => {
         this.active.delete(run.id);
         this.settling.delete(settled);
@@ -156,6 +146,9 @@ export class Scheduler {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    // A database still away when the runs have stopped is not waited for: they stay on record as
+    // running here, and go back to the queue when this daemon starts again (or another takes them).
+    this.ctx.outage.giveUpAfter(this.o.shutdownGraceMs ?? 60_000);
     for (const timer of this.timers) clearInterval(timer);
     await this.ticking;
     for (const entry of this.active.values()) {

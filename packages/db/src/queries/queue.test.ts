@@ -153,14 +153,14 @@ for (const engine of testEngines()) {
       const ghost = await claimNextRun(t.database.db, "never-registered");
       await pauseRun(t.database.db, dead2!.id, bob);
       await heartbeat(t.database.db, "alive");
-      const taken = await takeBackRunsOfDeadDaemons(t.database.db, 30_000);
+      const taken = await takeBackRunsOfDeadDaemons(t.database.db, 30_000, "alive");
       const daemonOf = new Map([[dead1!.id, "stale"], [dead2!.id, "stale"], [ghost!.id, "never-registered"]]);
       assert.deepEqual(
         taken.map((c) => [c.run.id, daemonOf.get(c.run.id), c.run.status]).sort(),
         [[dead1!.id, "stale", "queued"], [dead2!.id, "stale", "paused"], [ghost!.id, "never-registered", "queued"]].sort(),
       );
       assert.equal((await getRun(t.database.db, live!.id))?.status, "running");
-      assert.deepEqual(await takeBackRunsOfDeadDaemons(t.database.db, 30_000), [], "taken back once");
+      assert.deepEqual(await takeBackRunsOfDeadDaemons(t.database.db, 30_000, "alive"), [], "taken back once");
       const activeMs = new Map(taken.map((c) => [c.run.id, c.run.activeMs]));
       assert.equal(activeMs.get(dead1!.id), 0, "claimed after its daemon's last heartbeat: it never ran as far as anyone knows");
       assert.equal((await t.database.db.select().from(daemons)).length, 2);

@@ -72,6 +72,7 @@ async function stopRuns(
   action: "stop" | "takeBack",
   held: Array<{ id: string; daemonId: string | null }>,
   reason: (daemonId: string | null) => string,
+  by: string,
 ): Promise<RunChange[]> {
   const daemonOf = new Map(held.map((r) => [r.id, r.daemonId]));
   const after = STATUS_AFTER_STOP;
@@ -88,7 +89,7 @@ async function stopRuns(
       },
       event: (run) => ({
         type: eventOfStatus(run.status as (typeof after)[keyof typeof after]),
-        data: { reason: reason(daemonOf.get(run.id) ?? null), by: daemonOf.get(run.id) ?? null, epoch: run.epoch },
+        data: { reason: reason(daemonOf.get(run.id) ?? null), by, from: daemonOf.get(run.id) ?? null, epoch: run.epoch },
       }),
     },
   );
@@ -99,26 +100,26 @@ async function stopRuns(
 
 /** A worker stopped at a checkpoint as asked: paused (someone paused it), or queued (its daemon shut down). */
 export async function stopRun(q: Queryable, runId: string, daemonId: string, reason: string): Promise<RunChange[]> {
-  return stopRuns(q, "stop", [{ id: runId, daemonId }], () => reason);
+  return stopRuns(q, "stop", [{ id: runId, daemonId }], () => reason, daemonId);
 }
 
 /** The runs a daemon held when it stopped or died (it restarted under the same id, or shuts down). */
 export async function takeBackRunsOf(q: Queryable, daemonId: string, reason: string): Promise<RunChange[]> {
   const result = await q.execute(sql`select id from runs where status = 'running' and daemon_id = ${daemonId} for update`);
-  return stopRuns(q, "takeBack", rowsOf<{ id: string }>(result).map((r) => ({ id: r.id, daemonId })), () => reason);
+  return stopRuns(q, "takeBack", rowsOf<{ id: string }>(result).map((r) => ({ id: r.id, daemonId })), () => reason, daemonId);
 }
 
 /**
  * The runs of daemons that are not alive — no heartbeat for `timeoutMs`, stopped, or never
- * registered. Safe to call from every daemon at once: a run is taken back once, by whichever
- * transaction locks it first.
+ * registered; `by` is the daemon that takes them. Safe to call from every daemon at once: a run
+ * is taken back once, by whichever transaction locks it first.
  */
-export async function takeBackRunsOfDeadDaemons(q: Queryable, timeoutMs: number): Promise<RunChange[]> {
+export async function takeBackRunsOfDeadDaemons(q: Queryable, timeoutMs: number, by: string): Promise<RunChange[]> {
   const result = await q.execute(sql`
     with alive as (
       select id from daemons where stopped_at is null and heartbeat_at >= now() - make_interval(secs => ${timeoutMs / 1000}))
     select id, daemon_id as "daemonId" from runs
     where status = 'running' and daemon_id is not null and daemon_id not in (select id from alive)
     for update skip locked`);
-  return stopRuns(q, "takeBack", rowsOf<{ id: string; daemonId: string }>(result), (daemonId) => `daemon ${daemonId} stopped sending heartbeats`);
+  return stopRuns(q, "takeBack", rowsOf<{ id: string; daemonId: string }>(result), (daemonId) => `daemon ${daemonId} stopped sending heartbeats`, by);
 }
