@@ -11,6 +11,8 @@ export interface Stack {
   daemonUrl: string;
   webUrl: string;
   token: string;
+  /** Ends the daemon (kill -9 or SIGTERM) and starts a new one on the same data directory and port. */
+  restartDaemon(signal: "SIGKILL" | "SIGTERM"): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,26 @@ export interface StackOptions {
   dataDir?: string;
   /** The admin token of a seeded data directory (the daemon prints one only on a fresh database). */
   token?: string;
+  /** Runs the daemon trains at once (default 2; 0 trains nothing). */
+  concurrency?: number;
+}
+
+/** A daemon process on `dataDir` and `port` (0: any free one), once it has printed its URL; its output so far. */
+async function spawnDaemon(dataDir: string, port: number, concurrency: number): Promise<{ child: ChildProcess; url: string; output: string }> {
+  const child = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir, "--port", String(port), "--concurrency", String(concurrency)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
+      if (found) resolve(found);
+    });
+    child.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
+  });
+  return { child, url, output };
 }
 
 /**
@@ -50,19 +72,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw new Error("The dashboard is not built: run `npm test` (or `pnpm --filter @minima/web build`) first.");
   }
   const dataDir = options.dataDir ?? freshDataDir();
-  const daemon = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir, "--port", "0", "--concurrency", "2"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  const daemonUrl = await new Promise<string>((resolve, reject) => {
-    daemon.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
-      if (url) resolve(url);
-    });
-    daemon.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));
-  });
+  const concurrency = options.concurrency ?? 2;
+  const first = await spawnDaemon(dataDir, 0, concurrency);
+  let daemon = first.child;
+  const { url: daemonUrl, output } = first;
   const token = options.token ?? /MINIMA_TOKEN=(\S+)/.exec(output)?.[1];
   if (!token) throw new Error(`The daemon printed no admin token (a seeded data directory must pass its own): ${output}`);
   const port = await freePort();
@@ -87,6 +100,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     daemonUrl,
     webUrl,
     token,
+    restartDaemon: async (signal) => {
+      const port = new URL(daemonUrl).port;
+      const gone = new Promise((resolve) => daemon.once("exit", resolve));
+      daemon.kill(signal);
+      await gone;
+      daemon = (await spawnDaemon(dataDir, Number(port), concurrency)).child;
+    },
     stop: async () => {
       await Promise.all([stopped(web), stopped(daemon)]);
       rmSync(dataDir, { recursive: true, force: true });
