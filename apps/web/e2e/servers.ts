@@ -53,7 +53,7 @@ async function spawnDaemon(dataDir: string, port: number, concurrency: number): 
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const found = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
       if (found) resolve(found);
