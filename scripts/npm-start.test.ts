@@ -2,11 +2,12 @@
 // however `npm start` itself ends, and the next start finds its ports free.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import { alive, childrenOf } from "../apps/daemon/test/processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "minima-npm-start-"));
@@ -29,29 +30,6 @@ const listening = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The processes whose parent is `pid`, with their command lines (from /proc: no ps needed). */
-function childrenOf(pid: number): Array<{ pid: number; args: string }> {
-  return readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => {
-      try {
-        const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        return ppid === pid ? [{ pid: Number(name), args: readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ") }] : [];
-      } catch {
-        return [];
-      }
-    });
-}
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 interface Running {
   child: ChildProcess;

@@ -1,19 +1,25 @@
 import { readdirSync, readFileSync } from "node:fs";
 
-/** Pids of the run workers whose parent is `parentPid` (Linux /proc). */
-export function workerPidsOf(parentPid: number): number[] {
+/** The processes whose parent is `parentPid`, with their command lines (Linux /proc: no ps needed). */
+export function childrenOf(parentPid: number): Array<{ pid: number; args: string }> {
   return readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
+    .flatMap((pid) => {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
         const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        return ppid === parentPid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("worker-main");
+        return ppid === parentPid ? [{ pid: Number(pid), args: readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ") }] : [];
       } catch {
-        return false;
+        return [];
       }
-    })
-    .map(Number);
+    });
+}
+
+/** Pids of the run workers whose parent is `parentPid`. */
+export function workerPidsOf(parentPid: number): number[] {
+  return childrenOf(parentPid)
+    .filter((child) => child.args.includes("worker-main"))
+    .map((child) => child.pid);
 }
 
 export function alive(pid: number): boolean {

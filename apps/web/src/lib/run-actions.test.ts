@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isMissingProcedure, mayControl, runActions } from "./run-actions.ts";
+import { isMissingProcedure, mayControl } from "./run-actions.ts";
 
 void test("admins control every run, members their own, viewers none", () => {
   assert.equal(mayControl({ name: "root", role: "admin" }, "ann"), true);
@@ -9,18 +9,6 @@ void test("admins control every run, members their own, viewers none", () => {
   assert.equal(mayControl({ name: "bob", role: "member" }, undefined), false);
   assert.equal(mayControl({ name: "ann", role: "viewer" }, "ann"), false);
   assert.equal(mayControl(undefined, "ann"), false);
-});
-
-void test("each status offers what the daemon accepts", () => {
-  assert.deepEqual(runActions("queued"), ["pause", "cancel"]);
-  assert.deepEqual(runActions("running"), ["pause", "cancel"]);
-  assert.deepEqual(runActions("paused"), ["resume", "cancel"]);
-  assert.deepEqual(runActions("blocked"), ["cancel"]);
-  assert.deepEqual(runActions("failed"), ["retry"]);
-  assert.deepEqual(runActions("cancelled"), ["retry"]);
-  assert.deepEqual(runActions("succeeded"), []);
-  assert.deepEqual(runActions("running", "pause"), ["cancel"]);
-  assert.deepEqual(runActions("running", "cancel"), []);
 });
 
 void test("a procedure the daemon lacks is told apart from other refusals", () => {
