@@ -25,6 +25,42 @@ interface BackpropFilterAttrs {
   filterShape: [number, number, number, number];
 }
 
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: unknown;
+  dataFormat: string;
+}
+
+/**
+ * oneDNN's 1×1 convolution (its brgemm kernel) divides by zero while choosing its blocking on
+ * some CPUs: ResNet50's forward pass at batch 2 died of SIGFPE in `brg_blocking_t::est_eff_1x1`
+ * on a 2-core AMD EPYC host with AVX-512 BF16 (2026-12-05; ONEDNN_MAX_CPU_ISA did not avoid it).
+ * A 1×1 convolution is a matrix product over the pixels it reads, so every NHWC one (plain or
+ * fused with its bias and activation) is computed as one; its gradients keep their kernels (the
+ * filter's, below, is a product too).
+ */
+function pointwiseConv(args: Parameters<tf.KernelFunc>[0]): tf.Tensor | null {
+  const { x, filter, bias, preluActivationWeights } = args.inputs as { x: tf.Tensor4D; filter: tf.Tensor4D; bias?: tf.Tensor; preluActivationWeights?: tf.Tensor };
+  const attrs = args.attrs as unknown as ConvAttrs & { activation?: tf.fused.Activation; leakyreluAlpha?: number };
+  const [kh, kw, inChannels, outChannels] = filter.shape;
+  if (kh !== 1 || kw !== 1 || !(attrs.pad === "same" || attrs.pad === "valid") || attrs.dataFormat !== "NHWC") return null;
+  const [sh, sw] = typeof attrs.strides === "number" ? [attrs.strides, attrs.strides] : attrs.strides;
+  // Under both paddings a 1×1 kernel's output pixel (i, j) reads input pixel (i·sh, j·sw).
+  return tf.tidy(() => {
+    const [n, inH, inW] = x.shape;
+    const read = sh === 1 && sw === 1 ? x : tf.stridedSlice(x, [0, 0, 0, 0], [n, inH, inW, inChannels], [1, sh, sw, 1]);
+    const product = tf.fused.matMul({
+      a: read.reshape([-1, inChannels]),
+      b: filter.reshape([inChannels, outChannels]),
+      ...(bias ? { bias } : {}),
+      ...(attrs.activation ? { activation: attrs.activation } : {}),
+      ...(preluActivationWeights ? { preluActivationWeights } : {}),
+      ...(attrs.leakyreluAlpha === undefined ? {} : { leakyreluAlpha: attrs.leakyreluAlpha }),
+    });
+    return product.reshape([n, Math.ceil(inH / sh), Math.ceil(inW / sw), outChannels]);
+  });
+}
+
 /**
  * oneDNN's Conv2DBackpropFilter is wrong for 1×1 kernels at stride 2 when the input has fewer
  * than 8 channels (measured with libtensorflow 2.x: errors of 25–120% of the gradient's largest
@@ -34,6 +70,8 @@ interface BackpropFilterAttrs {
  * threshold to get wrong). Other shapes keep the original kernel.
  */
 export function registerOneDnnWorkarounds(): void {
+  overrideNativeKernel(tf.Conv2D, (args, original) => pointwiseConv(args) ?? original(args));
+  overrideNativeKernel(tf.FusedConv2D, (args, original) => pointwiseConv(args) ?? original(args));
   overrideNativeKernel(tf.Conv2DBackpropFilter, (args, original) => {
     const { x, dy } = args.inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
     const attrs = args.attrs as unknown as BackpropFilterAttrs;
