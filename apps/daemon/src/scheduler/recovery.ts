@@ -1,4 +1,4 @@
-import { heartbeat, runsNotHeldBy, stopRequestsFor, takeBackRunsOf, takeBackRunsOfDeadDaemons, type Db, type RunChange } from "@minima/db";
+import { databaseUpForMs, heartbeat, runsNotHeldBy, stopRequestsFor, takeBackRunsOf, takeBackRunsOfDeadDaemons, type RunChange } from "@minima/db";
 import { databaseCause } from "./connection-errors.ts";
 import { commitRunChanges } from "./run-changes.ts";
 import type { ActiveRun, SchedulerContext } from "./scheduler-context.ts";
@@ -73,10 +73,5 @@ export async function beat(ctx: SchedulerContext, active: ReadonlyMap<string, Ac
  */
 async function othersHadTimeToBeat(ctx: SchedulerContext, heartbeatTimeoutMs: number): Promise<boolean> {
   if (ctx.outage.msSinceBack() < heartbeatTimeoutMs) return false;
-  return (await serverUpForMs(ctx.db)) >= heartbeatTimeoutMs;
-}
-
-async function serverUpForMs(db: Db): Promise<number> {
-  const result = await db.execute("select extract(epoch from now() - pg_postmaster_start_time()) * 1000 as ms");
-  return Number((result as { rows: Array<{ ms: string | number }> }).rows[0]?.ms ?? Infinity);
+  return (await databaseUpForMs(ctx.db)) >= heartbeatTimeoutMs;
 }

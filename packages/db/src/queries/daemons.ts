@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { rowsOf } from "../migrate.ts";
 import { daemons } from "../schema/index.ts";
 
 export type DaemonRow = typeof daemons.$inferSelect;
@@ -26,4 +27,10 @@ export async function markDaemonStopped(db: Db, id: string): Promise<void> {
 
 export async function listDaemons(db: Db): Promise<DaemonRow[]> {
   return db.select().from(daemons).orderBy(daemons.startedAt);
+}
+
+/** How long the database server has been up, in milliseconds (since it last (re)started). */
+export async function databaseUpForMs(db: Db): Promise<number> {
+  const result = await db.execute(sql`select extract(epoch from now() - pg_postmaster_start_time()) * 1000 as ms`);
+  return Number(rowsOf<{ ms: string | number }>(result)[0]?.ms ?? Infinity);
 }
