@@ -31,13 +31,18 @@ GPUs: CUDA_VISIBLE_DEVICES chooses them [all nvidia-smi lists]; each worker sees
     port: { type: "string" },
     concurrency: { type: "string" },
     "cors-origin": { type: "string" },
+    "tls-cert": { type: "string" },
+    "tls-key": { type: "string" },
+    "insecure-http": { type: "boolean" },
+    "log-format": { type: "string" },
+    "log-level": { type: "string" },
   },
   /** Runs until SIGINT/SIGTERM, then stops its workers and closes cleanly. */
   run: async (values) => {
     const log = (message: string) => console.log(`${stamp()} ${message}`);
     let daemon;
     try {
-      daemon = await startDaemon(configFromEnv(process.env, stringFlags(values)), log);
+      daemon = await startDaemon(configFromEnv(process.env, { ...stringFlags(values), "insecure-http": values["insecure-http"] === true ? "true" : undefined }), log);
     } catch (error) {
       console.error(`minima daemon: ${error instanceof Error ? error.message : String(error)}`);
       return 1;

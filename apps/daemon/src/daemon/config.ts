@@ -24,6 +24,13 @@ export const daemonConfigSchema = z.object({
   heartbeatTimeoutMs: z.number().int().min(1000),
   /** On SIGTERM, how long runs may take to reach their next checkpoint before they are killed. */
   shutdownGraceMs: z.number().int().min(0),
+  /** HTTPS: the PEM certificate chain and private key files; null serves plain HTTP. */
+  tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).nullable(),
+  /** Listen beyond loopback over plain HTTP (tokens cross the network in clear text). */
+  insecureHttp: z.boolean(),
+  /** Log lines: "pretty" for a terminal, "json" (one object a line) for a log collector. */
+  logFormat: z.enum(["pretty", "json"]),
+  logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]),
 });
 
 export type DaemonConfig = z.infer<typeof daemonConfigSchema>;
@@ -79,6 +86,12 @@ export function defaultConcurrency(gpus: readonly Gpu[]): number {
 
 const seconds = (value: string | undefined, fallback: number) => (value === undefined || value === "" ? fallback : Math.round(Number(value) * 1000));
 
+function tlsOf(certFile: string | undefined, keyFile: string | undefined): DaemonConfig["tls"] {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new Error("HTTPS needs both --tls-cert and --tls-key (MINIMA_TLS_CERT, MINIMA_TLS_KEY).");
+  return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv, flags: Record<string, string | undefined> = {}): DaemonConfig {
   const dataDir = path.resolve(flags["data-dir"] ?? env.MINIMA_DATA_DIR ?? path.join(os.homedir(), ".minima"));
   const gpus = gpusOf(env);
@@ -94,6 +107,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, flags: Record<string, stri
     heartbeatMs: seconds(env.MINIMA_HEARTBEAT_SECONDS, 5000),
     heartbeatTimeoutMs: seconds(env.MINIMA_HEARTBEAT_TIMEOUT_SECONDS, 30_000),
     shutdownGraceMs: seconds(env.MINIMA_SHUTDOWN_GRACE_SECONDS, 60_000),
+    tls: tlsOf(flags["tls-cert"] ?? env.MINIMA_TLS_CERT, flags["tls-key"] ?? env.MINIMA_TLS_KEY),
+    insecureHttp: flags["insecure-http"] === "true" || env.MINIMA_INSECURE_HTTP === "1",
+    logFormat: flags["log-format"] ?? env.MINIMA_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
+    logLevel: flags["log-level"] ?? env.MINIMA_LOG_LEVEL ?? "info",
   };
   const parsed = daemonConfigSchema.safeParse(raw);
   if (!parsed.success) {
