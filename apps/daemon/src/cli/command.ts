@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
+import { settingOptions, settingsHelp } from "../daemon/settings.ts";
 
 /** A `minima` subcommand: its flags, its help text, and what it runs. */
 export interface Command {
@@ -12,13 +13,9 @@ export interface Command {
 }
 
 /** The daemon's settings, shared by every command that opens its data directory or database. */
-export const DATA_OPTIONS = {
-  "data-dir": { type: "string" },
-  "database-url": { type: "string" },
-} as const;
+export const DATA_OPTIONS = settingOptions(["dataDir", "databaseUrl"]);
 
-export const DATA_HELP = `  --data-dir DIR        Data directory: embedded database, artifacts [MINIMA_DATA_DIR, default ~/.minima]
-  --database-url URL    PostgreSQL server instead of the embedded database [DATABASE_URL]`;
+export const DATA_HELP = settingsHelp(["dataDir", "databaseUrl"]);
 
 export function stringFlags(values: Record<string, string | boolean | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === "string")) as Record<string, string | undefined>;

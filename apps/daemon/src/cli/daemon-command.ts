@@ -1,66 +1,48 @@
 import { configFromEnv } from "../daemon/config.ts";
+import { createLogger, type Logger } from "../daemon/logger.ts";
 import { startDaemon } from "../daemon/start-daemon.ts";
-import { DATA_HELP, DATA_OPTIONS, stringFlags, type Command } from "./command.ts";
-
-const stamp = () => new Date().toISOString().slice(11, 19);
+import { settingOptions, settingsHelp } from "../daemon/settings.ts";
+import type { Command } from "./command.ts";
 
 export const daemonCommand: Command = {
   name: "daemon",
   summary: "Start the daemon: API on HTTP + WebSocket, run queue, workers.",
-  usage: `Usage: minima daemon [options]   (environment variable in brackets)
+  usage: `Usage: minima daemon [options]   (environment variable and default in brackets; a flag wins)
 
-${DATA_HELP}
-  --host HOST           Interface to listen on [MINIMA_HOST, default 127.0.0.1]
-  --port PORT           Port of the API [MINIMA_PORT, default 4000]
-  --concurrency N       Runs at once on this host [MINIMA_CONCURRENCY, default what fits on
-                        the GPUs (a GPU a run, or shared by the runs' memory estimates, at
-                        most 8 a GPU), else cores/2]; 0 serves the API and trains nothing
-  --cors-origin ORIGIN  Browser origin allowed to call the API [MINIMA_CORS_ORIGIN, default *]
+${settingsHelp()}
 
-Several hosts on one PostgreSQL (--database-url), environment only:
-  MINIMA_ARTIFACTS_DIR              Checkpoint store every host sees [<data-dir>/artifacts]
-  MINIMA_HEARTBEAT_SECONDS          How often this daemon says it is alive [5]
-  MINIMA_HEARTBEAT_TIMEOUT_SECONDS  Silence after which another daemon takes its runs [30]
-  MINIMA_SHUTDOWN_GRACE_SECONDS     On SIGTERM, how long runs may train on to a checkpoint [60]
-
-GPUs: CUDA_VISIBLE_DEVICES chooses them [all nvidia-smi lists]; each worker sees only its own.
-  MINIMA_GPU_MEMORY_GB              Each GPU's memory where the driver cannot report it`,
-  options: {
-    ...DATA_OPTIONS,
-    host: { type: "string" },
-    port: { type: "string" },
-    concurrency: { type: "string" },
-    "cors-origin": { type: "string" },
-    "tls-cert": { type: "string" },
-    "tls-key": { type: "string" },
-    "insecure-http": { type: "boolean" },
-    "log-format": { type: "string" },
-    "log-level": { type: "string" },
-  },
+GPUs: CUDA_VISIBLE_DEVICES chooses them [all nvidia-smi lists]; each worker sees only its own.`,
+  options: settingOptions(),
   /** Runs until SIGINT/SIGTERM, then stops its workers and closes cleanly. */
   run: async (values) => {
-    const log = (message: string) => console.log(`${stamp()} ${message}`);
     let daemon;
+    let logger: Logger;
     try {
-      daemon = await startDaemon(configFromEnv(process.env, { ...stringFlags(values), "insecure-http": values["insecure-http"] === true ? "true" : undefined }), log);
+      const config = configFromEnv(process.env, values);
+      logger = createLogger(config);
+      daemon = await startDaemon(config, logger);
     } catch (error) {
       console.error(`minima daemon: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }
+    // Plain lines, not log records: the operator's (and `npm start`'s) to read, whatever the log's format.
     if (daemon.adminToken) {
       console.log(`\nFirst start: created the user "admin". Its token, shown only this once (only a hash is stored):\n\n  MINIMA_TOKEN=${daemon.adminToken}\n`);
     }
     console.log(`MINIMA_DAEMON_URL=${daemon.url}`);
     return new Promise<number>((resolve) => {
       let stopping = false;
-      const stop = (signal: string) => {
+      const stop = (reason: string) => {
         if (stopping) return;
         stopping = true;
-        log(`${signal}: stopping workers and closing connections…`);
+        logger.info({ reason }, `${reason}: stopping workers and closing connections…`);
         daemon.stop().then(
-          () => resolve(0),
-          (error: unknown) => {
-            console.error(`minima daemon: stopping failed: ${String(error)}`);
+          () => {
+            logger.info("stopped");
+            resolve(0);
+          },
+          (err: unknown) => {
+            logger.error({ err }, "stopping failed");
             resolve(1);
           },
         );
