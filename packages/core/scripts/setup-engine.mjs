@@ -6,7 +6,7 @@
 //   2. else the package's own install (download of libtensorflow + prebuilt addon) is tried;
 //   3. else, for the CPU package, libtensorflow is taken from the TensorFlow CPU wheel of the
 //      configured pip index and the addon is rebuilt against it with node-gyp (N-API 8).
-// Usage: node scripts/setup-engine.mjs [--force] [--cpu|--gpu] [--quiet]
+// Usage: node scripts/setup-engine.mjs [--force] [--cpu|--gpu] [--quiet]   (MINIMA_ENGINE=cpu or gpu: the same as the flag)
 import { execFileSync, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -187,7 +187,7 @@ function buildBinding(dir, libtensorflow) {
 }
 
 function main() {
-  const flavour = args.has("--cpu") ? "cpu" : args.has("--gpu") || hasCuda() ? "gpu" : "cpu";
+  const flavour = args.has("--cpu") ? "cpu" : args.has("--gpu") || process.env.MINIMA_ENGINE === "gpu" || hasCuda() ? "gpu" : "cpu";
   const pkgName = flavour === "gpu" ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
   const dir = packageDir(pkgName);
   if (!dir) throw new Error(`${pkgName} is not installed; run pnpm install first.`);

@@ -70,3 +70,7 @@ process.on("message", (message: ToWorker) => {
 
 // The daemon going away (kill -9 included) closes the IPC channel: stop rather than train orphaned.
 process.on("disconnect", () => process.exit(0));
+// A terminal's Ctrl-C and a service manager's SIGTERM reach the whole process group; the daemon
+// decides how its runs stop (at their next checkpoint), so the worker waits for its word. It still
+// ends when the daemon is gone (disconnect) or kills it.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => undefined);
