@@ -172,11 +172,12 @@ function findPostgresBin() {
 
 /**
  * Debian packages the tests use: the browser and the database server the end-to-end and database
- * tests run against, the Fashion-MNIST files the dataset and CLI tests read, and the allocator
- * the daemon preloads into its workers, and openssl for the HTTPS tests' certificates. Installed when missing and we may (root with apt-get);
- * otherwise the exact command is named.
+ * tests run against, the Fashion-MNIST files the dataset and CLI tests read, the allocator the
+ * daemon preloads into its workers, openssl for the HTTPS tests' certificates and nginx for the
+ * reverse-proxy recipe's test. Installed when missing and we may (root with apt-get); otherwise
+ * the exact command is named.
  */
-const TEST_PACKAGES = ["chromium", "postgresql", "dataset-fashion-mnist", "libtcmalloc-minimal4", "openssl"];
+const TEST_PACKAGES = ["chromium", "postgresql", "dataset-fashion-mnist", "libtcmalloc-minimal4", "openssl", "nginx-light"];
 
 function debianPackageInstalled(name) {
   const probe = spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" });
