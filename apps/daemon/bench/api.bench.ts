@@ -20,6 +20,7 @@ import { startApiServer } from "../src/api/server.ts";
 import { ArtifactStore } from "../src/artifacts/artifact-store.ts";
 import { createMinimaClient } from "../src/client/index.ts";
 import { EventBus } from "../src/daemon/event-bus.ts";
+import { silentLogger } from "../src/daemon/logger.ts";
 import { MetricWriter } from "../src/scheduler/metric-writer.ts";
 import { Scheduler } from "../src/scheduler/scheduler.ts";
 
@@ -59,7 +60,7 @@ try {
   const { db } = database;
   const admin = (await ensureAdmin(db))!;
   const bus = new StampingBus(stamps);
-  const scheduler = new Scheduler({ db, bus, store: new ArtifactStore(path.join(dataDir, "artifacts")), daemonId: "bench", concurrency: 1, log: () => undefined });
+  const scheduler = new Scheduler({ db, bus, store: new ArtifactStore(path.join(dataDir, "artifacts")), daemonId: "bench", concurrency: 1, logger: silentLogger() });
   await scheduler.stop(); // the API only: queued runs stay queued
   const services = { db, bus, store: new ArtifactStore(path.join(dataDir, "artifacts")), scheduler, version: "bench", startedAt: Date.now(), engine: () => null };
   const api = await startApiServer(services, "127.0.0.1", 0, "*");

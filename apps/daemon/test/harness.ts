@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMinimaClient, type MinimaClient } from "../src/client/index.ts";
 import { configFromEnv } from "../src/daemon/config.ts";
+import { silentLogger } from "../src/daemon/logger.ts";
 import { startDaemon, type Daemon } from "../src/daemon/start-daemon.ts";
 
 export interface TestDaemon {
@@ -19,7 +20,7 @@ export interface TestDaemon {
 export async function startTestDaemon(flags: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestDaemon> {
   const dataDir = flags["data-dir"] ?? mkdtempSync(path.join(tmpdir(), "minima-daemon-test-"));
   const config = configFromEnv(env, { port: "0", concurrency: "2", ...flags, "data-dir": dataDir });
-  const daemon = await startDaemon(config, () => undefined);
+  const daemon = await startDaemon(config, silentLogger());
   const token = daemon.adminToken!;
   const client = createMinimaClient({ url: daemon.url, token });
   return {
@@ -53,17 +54,22 @@ export interface DaemonProcess {
   url: string;
   /** Everything it printed so far (stdout and stderr). */
   output: () => string;
+  /** What it printed on stdout alone: its log (JSON lines unless --log-format pretty) and the MINIMA_… lines. */
+  stdout: () => string;
 }
 
 /** Starts `minima daemon` as its own process (port 0) and resolves once it listens. */
 export function spawnDaemon(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, [minimaBin, "daemon", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  // In a process group of its own, as a service manager starts it: `process.kill(-pid, signal)` reaches it and its workers.
+  const child = spawn(process.execPath, [minimaBin, "daemon", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MINIMA_LOG_FORMAT: "json", ...env }, detached: true });
   let output = "";
+  let stdout = "";
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
+      stdout += chunk.toString();
       const url = /MINIMA_DAEMON_URL=(\S+)/.exec(output)?.[1];
-      if (url) resolve({ child, url, output: () => output });
+      if (url) resolve({ child, url, output: () => output, stdout: () => stdout });
     });
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${output}`)));

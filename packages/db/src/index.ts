@@ -1,5 +1,5 @@
 export { openDatabase, type Database, type DatabaseOptions, type Db } from "./client.ts";
-export { knownMigrations, migrateDatabase } from "./migrate.ts";
+export { knownMigrations, migrateDatabase, pendingMigrations } from "./migrate.ts";
 export type { Listener } from "./notifications.ts";
 export * from "./queries/artifacts.ts";
 export * from "./queries/daemons.ts";

@@ -3,7 +3,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Database } from "./client.ts";
+import type { Database, Db } from "./client.ts";
 
 const migrationsFolder = path.join(import.meta.dirname, "..", "drizzle");
 
@@ -20,7 +20,7 @@ export function knownMigrations(): number {
  * migrated further than this code knows.
  */
 export async function migrateDatabase(database: Database): Promise<{ applied: number }> {
-  const before = await appliedMigrations(database);
+  const before = await appliedMigrations(database.db);
   const known = knownMigrations();
   if (before > known) {
     throw new Error(
@@ -34,12 +34,15 @@ export async function migrateDatabase(database: Database): Promise<{ applied: nu
   return { applied: known - before };
 }
 
-async function appliedMigrations(database: Database): Promise<number> {
-  const exists = await database.db.execute(
-    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
-  );
+/** How many of the migrations this code knows the database still lacks (0: up to date), for a readiness check. */
+export async function pendingMigrations(db: Db): Promise<number> {
+  return Math.max(0, knownMigrations() - (await appliedMigrations(db)));
+}
+
+async function appliedMigrations(db: Db): Promise<number> {
+  const exists = await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
   if (!rowsOf<{ present: boolean }>(exists)[0]?.present) return 0;
-  const count = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  const count = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
   return rowsOf<{ n: number }>(count)[0]?.n ?? 0;
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { tarFolder } from "../artifacts/tar.ts";
 import { callerOf } from "./caller.ts";
-import { createContext, RateLimitedError, type Services } from "./context.ts";
+import { RateLimitedError, userOf, type Services } from "./context.ts";
 import { pathOf } from "./http-routes.ts";
 import type { FailedAuthLimiter } from "./rate-limit.ts";
 
@@ -29,7 +29,7 @@ export async function serveArtifact(services: Services, limiter: FailedAuthLimit
   const [, runId, name] = match as unknown as [string, string, string];
   let user;
   try {
-    user = (await createContext(services, callerOf(req), limiter)).user;
+    user = await userOf(services, callerOf(req), limiter);
   } catch (error) {
     if (error instanceof RateLimitedError) return refuse(res, 429, error.message, { "retry-after": String(error.retryAfterS) });
     throw error;

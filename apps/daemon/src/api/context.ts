@@ -2,6 +2,7 @@ import { userForToken, type Db, type User } from "@minima/db";
 import { TRPCError } from "@trpc/server";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
+import type { Logger } from "../daemon/logger.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import type { FailedAuthLimiter } from "./rate-limit.ts";
 import { refusalOf } from "./refusals.ts";
@@ -26,6 +27,8 @@ export interface EngineSummary {
 
 export interface Context extends Services {
   user: User | null;
+  /** The daemon's logger, bound to this request's id (`reqId`) or WebSocket connection's (`connId`). */
+  logger: Logger;
 }
 
 /** Reads a bearer token from an Authorization header or WebSocket connection params. */
@@ -69,9 +72,9 @@ export interface Caller {
  * Resolves the caller's token to a user. Failed checks spend the address's bucket; once it is
  * empty, no token from there is looked up (a right guess would look no different) until it refills.
  */
-export async function createContext(services: Services, caller: Caller, limiter: FailedAuthLimiter): Promise<Context> {
+export async function userOf(services: Services, caller: Caller, limiter: FailedAuthLimiter): Promise<User | null> {
   const { token, address } = caller;
-  if (!token) return { ...services, user: null };
+  if (!token) return null;
   const wait = limiter.retryAfterS(address);
   if (wait > 0) throw new RateLimitedError(address, wait);
   // A database that is away is a temporary refusal here too, not an internal error.
@@ -81,5 +84,10 @@ export async function createContext(services: Services, caller: Caller, limiter:
       })
     : null;
   if (!user) limiter.fail(address);
-  return { ...services, user };
+  return user;
+}
+
+/** A procedure's context: the services, the caller's user (see userOf) and the request's logger. */
+export async function createContext(services: Services, caller: Caller, limiter: FailedAuthLimiter, logger: Logger): Promise<Context> {
+  return { ...services, user: await userOf(services, caller, limiter), logger };
 }

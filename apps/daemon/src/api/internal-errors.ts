@@ -1,7 +1,8 @@
 import type { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { randomBytes } from "node:crypto";
-import { inspect } from "node:util";
+import type http from "node:http";
+import type { Logger } from "../daemon/logger.ts";
 
 /**
  * A failure the daemon did not mean to report (a failed query, a bug) is answered with an id and
@@ -32,15 +33,34 @@ const isObject = (value: unknown): value is object => (typeof value === "object"
 
 export const internalErrorMessage = (id: string) => `Internal error ${id}; the daemon's log has the details — quote this id when you report it.`;
 
-/** The log's line: the id, where it happened, and the error with its stack and causes. */
-export const internalErrorLine = (id: string, where: string, error: unknown) => `internal error ${id} in ${where}: ${inspect(error, { depth: 6 })}`;
+/**
+ * Logs an internal error at error level under the id its answer quotes (`errorId`), with where it
+ * happened and the whole error (`err`: its messages, stacks and causes); returns the id.
+ */
+export function logInternalError(logger: Logger, error: unknown, where: string): string {
+  const errorId = errorIdOf(error);
+  logger.error({ errorId, where, err: error }, `internal error ${errorId} in ${where}`);
+  return errorId;
+}
 
-/** tRPC's `onError` for both adapters: logs each internal error under the id its answer quotes. */
-export function logInternalErrors(log: (message: string) => void) {
-  return ({ error, path, type }: { error: TRPCError; path?: string | undefined; type: string }) => {
+interface TrpcErrorReport {
+  error: TRPCError;
+  path?: string | undefined;
+  type: string;
+  ctx?: { logger: Logger } | undefined;
+  req: http.IncomingMessage;
+}
+
+/**
+ * tRPC's `onError` for both adapters: logs each internal error under the id its answer quotes, on
+ * the context's logger (the request's or connection's id bound), or `loggerOf` the request where
+ * the context could not be made (a failed token check).
+ */
+export function logInternalErrors(loggerOf: (req: http.IncomingMessage) => Logger) {
+  return ({ error, path, type, ctx, req }: TrpcErrorReport) => {
     // A client's malformed WebSocket frame (ws closes that connection with a fitting code) is not the daemon's failure.
     if (!isInternal(error) || isWebSocketProtocolError(error.cause)) return;
-    log(internalErrorLine(errorIdOf(error), path ? `${path} (${type})` : "a request, before any procedure ran", error));
+    logInternalError(ctx?.logger ?? loggerOf(req), error, path ? `${path} (${type})` : "a request, before any procedure ran");
   };
 }
 

@@ -6,9 +6,11 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { ensureAdmin, findUser, hashToken, issueToken, migrateDatabase, openDatabase, type Database } from "@minima/db";
 import { leakIn, rawRequest, sseEvents, wsExchange } from "./fuzz-wire.ts";
+import { captureLogs, textOf } from "../../test/logs.ts";
 import { createMinimaClient } from "../client/index.ts";
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { EventBus } from "../daemon/event-bus.ts";
+import { silentLogger } from "../daemon/logger.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import type { Services } from "./context.ts";
 import { startApiServer } from "./server.ts";
@@ -23,7 +25,7 @@ before(async () => {
   await migrateDatabase(database);
   const bus = new EventBus();
   const store = new ArtifactStore(path.join(dataDir, "artifacts"));
-  const scheduler = new Scheduler({ db: database.db, bus, store, daemonId: "server-test", concurrency: 1, log: () => undefined });
+  const scheduler = new Scheduler({ db: database.db, bus, store, daemonId: "server-test", concurrency: 1, logger: silentLogger() });
   // Stopped before it starts: this test serves the API only, and queued runs stay queued.
   await scheduler.stop();
   services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null };
@@ -34,20 +36,21 @@ after(async () => {
 });
 
 async function warningsOn(host: string): Promise<string[]> {
-  const lines: string[] = [];
-  const api = await startApiServer(services, host, 0, "*", { log: (line) => lines.push(line) });
+  const { logger, records } = captureLogs("info");
+  const api = await startApiServer(services, host, 0, "*", { logger, insecureHttp: true });
   await api.close();
-  return lines;
+  return records.map((r) => `${r.level}: ${r.msg}`);
 }
 
 test("on a non-loopback address the daemon says it is exposed, and warns while no admin holds a live token", async () => {
   assert.deepEqual(await warningsOn("127.0.0.1"), [], "loopback: nothing to say");
   const bare = await warningsOn("0.0.0.0");
-  assert.match(bare[0]!, /0\.0\.0\.0:\d+ is reachable from the network/);
-  assert.match(bare[1]!, /warning: no enabled admin has a live token.*minima token --user admin/);
+  assert.match(bare[0]!, /warn: --insecure-http: the API on 0\.0\.0\.0:\d+ is plain HTTP beyond loopback; tokens cross the network in clear text/);
+  assert.match(bare[1]!, /0\.0\.0\.0:\d+ is reachable from the network/);
+  assert.match(bare[2]!, /warn: no enabled admin has a live token.*minima token --user admin/);
   await ensureAdmin(database.db);
   const guarded = await warningsOn("0.0.0.0");
-  assert.equal(guarded.length, 1, guarded.join("\n"));
+  assert.equal(guarded.length, 2, guarded.join("\n"));
 });
 
 test("a request body over the limit is refused with PAYLOAD_TOO_LARGE and the server keeps serving", async () => {
@@ -128,16 +131,19 @@ test("the daemon's own failures reach the client as an id, and its log as the wh
   await migrateDatabase(broken);
   const { token } = (await ensureAdmin(broken.db))!;
   for (const table of ["runs", "metrics", "artifacts"]) await broken.db.execute(`drop table ${table} cascade`);
-  const lines: string[] = [];
-  const api = await startApiServer({ ...services, db: broken.db }, "127.0.0.1", 0, "*", { log: (line) => lines.push(line) });
+  const { logger, records } = captureLogs();
+  const api = await startApiServer({ ...services, db: broken.db }, "127.0.0.1", 0, "*", { logger });
   const ids: string[] = [];
   /** The id an answer quotes; asserts it says nothing else, and that the log has the error under it. */
   const idOf = (what: string, message: string | undefined, logged: RegExp[]) => {
     const id = /^Internal error (e-[0-9a-f]{8}); the daemon's log has the details — quote this id when you report it\.$/.exec(message ?? "")?.[1];
     assert.ok(id, `${what}: ${message}`);
-    const entries = lines.filter((line) => line.includes(id));
-    assert.equal(entries.length, 1, `${what}: one log entry for ${id} in ${lines.join("\n")}`);
-    for (const pattern of logged) assert.match(entries[0]!, pattern, what);
+    const entries = records.filter((r) => textOf(r).includes(id));
+    assert.equal(entries.length, 1, `${what}: one log entry for ${id} in ${JSON.stringify(records, null, 2)}`);
+    assert.equal(entries[0]!.level, "error", what);
+    assert.equal(entries[0]!.errorId, id, what);
+    assert.ok(entries[0]!.reqId ?? entries[0]!.connId, `${what}: the request's or connection's id is on the record`);
+    for (const pattern of logged) assert.match(textOf(entries[0]), pattern, what);
     ids.push(id);
   };
   const missing = (table: string) => new RegExp(`relation "${table}" does not exist`);

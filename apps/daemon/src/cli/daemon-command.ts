@@ -25,11 +25,6 @@ GPUs: CUDA_VISIBLE_DEVICES chooses them [all nvidia-smi lists]; each worker sees
       console.error(`minima daemon: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }
-    // Plain lines, not log records: the operator's (and `npm start`'s) to read, whatever the log's format.
-    if (daemon.adminToken) {
-      console.log(`\nFirst start: created the user "admin". Its token, shown only this once (only a hash is stored):\n\n  MINIMA_TOKEN=${daemon.adminToken}\n`);
-    }
-    console.log(`MINIMA_DAEMON_URL=${daemon.url}`);
     return new Promise<number>((resolve) => {
       let stopping = false;
       const stop = (reason: string) => {
@@ -56,6 +51,13 @@ GPUs: CUDA_VISIBLE_DEVICES chooses them [all nvidia-smi lists]; each worker sees
         process.stdout.on("error", () => undefined);
         setInterval(() => process.ppid !== parent && stop("the npm start that started it is gone"), 1000).unref();
       }
+      // Plain lines, not log records, whatever the log's format: for the operator and the scripts that
+      // start a daemon (`npm start`) to read, once a SIGTERM would stop it cleanly. No record holds the token.
+      if (daemon.adminToken) {
+        logger.info('first start: created the user "admin"; its token, on the MINIMA_TOKEN line, is shown only this once (only a hash is stored)');
+        console.log(`MINIMA_TOKEN=${daemon.adminToken}`);
+      }
+      console.log(`MINIMA_DAEMON_URL=${daemon.url}`);
     });
   },
 };

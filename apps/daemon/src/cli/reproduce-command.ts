@@ -88,7 +88,7 @@ ${DATA_HELP}`,
     };
     let daemon;
     try {
-      daemon = await startEmbeddedDaemon(flags, values.verbose === true ? (m) => print(`daemon: ${m}`) : () => undefined);
+      daemon = await startEmbeddedDaemon(flags, values.verbose === true);
     } catch (error) {
       console.error(`minima reproduce: could not start a daemon here: ${error instanceof Error ? error.message : String(error)} To use a daemon that is already running, pass --url and --token.`);
       return 1;

@@ -11,6 +11,7 @@ import { users } from "@minima/db/schema";
 import { fromColumns, type MetricRow } from "@minima/metrics";
 import { createMinimaClient } from "../client/index.ts";
 import { configFromEnv } from "./config.ts";
+import { silentLogger } from "./logger.ts";
 import { startDaemon } from "./start-daemon.ts";
 import { startTestDaemon, waitFor, type TestDaemon } from "../../test/harness.ts";
 import { workerPidsOf } from "../../test/processes.ts";
@@ -175,10 +176,10 @@ describe("the daemon runs Figure 1's toy end to end", () => {
 
   test("a second daemon on the same data directory, or on a used port, is refused and changes nothing", async () => {
     const sameDir = configFromEnv({}, { "data-dir": t.dataDir, port: "0" });
-    await assert.rejects(startDaemon(sameDir, () => undefined), /already runs a daemon on the data directory/);
+    await assert.rejects(startDaemon(sameDir, silentLogger()), /already runs a daemon on the data directory/);
     const port = new URL(t.daemon.url).port;
     const samePort = configFromEnv({}, { port, "data-dir": `${t.dataDir}-other` });
-    await assert.rejects(startDaemon(samePort, () => undefined), new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
+    await assert.rejects(startDaemon(samePort, silentLogger()), new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
     assert.ok((await t.client.api.experiments.list.query()).length >= 1, "the running daemon still has its experiments");
   });
 });

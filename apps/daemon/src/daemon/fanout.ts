@@ -1,6 +1,7 @@
 import { metricsBetween, type Database, type Listener } from "@minima/db";
 import { databaseCause } from "../scheduler/connection-errors.ts";
 import type { EventBus, RelayMessage } from "./event-bus.ts";
+import type { Logger } from "./logger.ts";
 
 const CHANNEL = "minima_events";
 
@@ -12,7 +13,7 @@ export interface FanoutOptions {
   onQueued: () => void;
   /** Another daemon asked for a stop of a run this daemon executes. */
   onControl: () => void;
-  log: (message: string) => void;
+  logger: Logger;
 }
 
 /**
@@ -47,16 +48,16 @@ export async function startFanout(o: FanoutOptions): Promise<Listener | null> {
       // One at a time, in arrival order: a run's metric batches must reach subscribers in order.
       receiving = receiving
         .then(() => receive(JSON.parse(payload) as RelayMessage & { from: string }))
-        .catch((error: unknown) => o.log(`fan-out: ${databaseCause(error)}`));
+        .catch((error: unknown) => o.logger.error(`fan-out: ${databaseCause(error)}`));
     },
-    (problem) => o.log(`fan-out: ${problem}`),
+    (problem) => o.logger.warn(`fan-out: ${problem}`),
   );
   let sending = Promise.resolve();
   o.bus.relayTo((message) => {
     // Sent one after another, so that other daemons see a run's changes in the order made here.
     sending = sending
       .then(() => o.database.notify(CHANNEL, JSON.stringify({ ...message, from: o.daemonId })))
-      .catch((error: unknown) => o.log(`fan-out: notifying the other daemons failed: ${databaseCause(error)}`));
+      .catch((error: unknown) => o.logger.warn(`fan-out: notifying the other daemons failed: ${databaseCause(error)}`));
   });
   return {
     close: async () => {

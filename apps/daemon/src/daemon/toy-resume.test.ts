@@ -6,6 +6,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { createMinimaClient, type MinimaClient } from "../client/index.ts";
 import { spawnDaemon, startTestDaemon, waitFor } from "../../test/harness.ts";
+import { logRecordsIn } from "../../test/logs.ts";
 
 /**
  * Figure 1 at 5% of the paper's epochs: (b) trains 5,000 epochs, logged every 5th, in a few
@@ -87,7 +88,7 @@ test("pause stops a running toy run after its current epoch with a checkpoint; r
   }
 });
 
-test("SIGTERM of the daemon mid-run: the toy run stops with a checkpoint, and the next daemon continues it from there", async () => {
+test("SIGTERM of the daemon and its workers mid-run (systemd, a terminal's Ctrl-C): the toy run stops with a checkpoint, and the next daemon continues it from there", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "minima-toy-resume-test-"));
   dirs.push(dataDir);
   const first = await spawnDaemon(["--data-dir", dataDir]);
@@ -97,7 +98,7 @@ test("SIGTERM of the daemon mid-run: the toy run stops with a checkpoint, and th
   const b = await queueFigure1(one);
   await trainingPast(one, b.id, PAST);
   await one.close();
-  first.child.kill("SIGTERM");
+  process.kill(-first.child.pid!, "SIGTERM");
   assert.equal(await exited(first.child), 0, `a clean exit: ${first.output()}`);
 
   const second = await spawnDaemon(["--data-dir", dataDir]);
@@ -106,10 +107,12 @@ test("SIGTERM of the daemon mid-run: the toy run stops with a checkpoint, and th
   const [checkpoint] = await checkpoints(two, b.id);
   const stoppedAt = Number(/^checkpoint-epoch-(\d+) \(checkpoint\)$/.exec(checkpoint ?? "")?.[1]);
   assert.ok(stoppedAt > PAST && stoppedAt < b.epochs, `(b) stopped mid-run with a checkpoint: ${checkpoint}`);
-  assert.match(first.output(), new RegExp(`run ${b.id}: stopped \\(the daemon shut down\\) at epoch ${stoppedAt}\\b`), "where its curve ends");
+  /** The daemon's log lines about run (b), from its JSON records (runId is a field of each). */
+  const linesOfB = (stdout: string) => logRecordsIn(stdout).filter((r) => r.runId === b.id).map((r) => r.msg);
+  assert.ok(linesOfB(first.stdout()).some((msg) => new RegExp(`^stopped \\(the daemon shut down\\) at epoch ${stoppedAt}\\b`).test(msg)), "where its curve ends");
   await succeeded(two, b.id);
   assert.deepEqual(await resumedFrom(two, b.id), [null, stoppedAt], "no epoch trained twice");
-  assert.match(second.output(), new RegExp(`run ${b.id}: resumed from epoch ${stoppedAt} \\(its checkpoint\\)`));
+  assert.ok(linesOfB(second.stdout()).some((msg) => msg.startsWith(`resumed from epoch ${stoppedAt} (its checkpoint)`)), second.stdout());
   await assertWholeCurve(two, b);
   await two.close();
   second.child.kill("SIGTERM");

@@ -1,6 +1,7 @@
 import { findUser, issueToken } from "@minima/db";
 import { createMinimaClient, type MinimaClient } from "../client/index.ts";
 import { configFromEnv } from "../daemon/config.ts";
+import { createLogger, silentLogger } from "../daemon/logger.ts";
 import { startDaemon } from "../daemon/start-daemon.ts";
 
 export interface EmbeddedDaemon {
@@ -16,11 +17,12 @@ const TOKEN_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 /**
  * A daemon in this process on the data directory (flags as `minima daemon` takes them, on a free
  * port), with a client signed in as admin. The admin's token is shown only on a first start, so
- * later starts issue a short-lived one straight in the database the daemon just opened.
+ * later starts issue a short-lived one straight in the database the daemon just opened. Its log
+ * is written (as `minima daemon` writes it: --log-format, --log-level) only when `verbose`.
  */
-export async function startEmbeddedDaemon(flags: Record<string, string | undefined>, log: (message: string) => void): Promise<EmbeddedDaemon> {
+export async function startEmbeddedDaemon(flags: Record<string, string | undefined>, verbose = false): Promise<EmbeddedDaemon> {
   const config = configFromEnv(process.env, { ...flags, port: "0" });
-  const daemon = await startDaemon(config, log);
+  const daemon = await startDaemon(config, verbose ? createLogger(config) : silentLogger());
   try {
     let token = daemon.adminToken;
     if (!token) {

@@ -36,7 +36,7 @@ before(async () => {
   beforeInterruption = beforeInterruption.map(({ id, finishedAt, attempt }) => ({ id, finishedAt, attempt }));
   await t.client.close();
   await t.daemon.stop();
-  daemon = await startEmbeddedDaemon({ "data-dir": t.dataDir, concurrency: "2" }, () => undefined);
+  daemon = await startEmbeddedDaemon({ "data-dir": t.dataDir, concurrency: "2" });
   first = await reproduce(daemon.client, { plan, outDir: out, intervalMs: 300, print: (line) => lines.push(line) });
 });
 

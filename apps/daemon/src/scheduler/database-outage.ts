@@ -1,3 +1,4 @@
+import type { Logger } from "../daemon/logger.ts";
 import { databaseCause, isConnectionError } from "./connection-errors.ts";
 
 const FIRST_WAIT_MS = 250;
@@ -15,7 +16,7 @@ export class DatabaseOutage {
   private giveUpAt = Infinity;
 
   constructor(
-    private readonly log: (message: string) => void,
+    private readonly logger: Logger,
     /** The runs this daemon trains now, for the message. */
     private readonly runningCount: () => number,
   ) {}
@@ -36,7 +37,7 @@ export class DatabaseOutage {
       this.since = Date.now();
       const n = this.runningCount();
       const runs = n === 1 ? "1 run keeps training, its reports are" : `${n} runs keep training, their reports are`;
-      this.log(`database unreachable since ${new Date(this.since).toISOString()} (${databaseCause(error)}); ${runs} kept until it is back`);
+      this.logger.warn(`database unreachable since ${new Date(this.since).toISOString()} (${databaseCause(error)}); ${runs} kept until it is back`);
     }
     return true;
   }
@@ -44,7 +45,7 @@ export class DatabaseOutage {
   /** A query succeeded: the outage, if there was one, is over. */
   noteSuccess(): void {
     if (this.since === null) return;
-    this.log(`database back after ${Math.round((Date.now() - this.since) / 1000)} s`);
+    this.logger.info(`database back after ${Math.round((Date.now() - this.since) / 1000)} s`);
     this.since = null;
     this.backAt = performance.now();
   }

@@ -4,6 +4,8 @@ import type { MetricPoint, MetricRow } from "@minima/metrics";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { EventBus } from "../daemon/event-bus.ts";
+import { silentLogger } from "../daemon/logger.ts";
+import { captureLogs } from "../../test/logs.ts";
 import { databaseCause } from "./connection-errors.ts";
 import { DatabaseOutage } from "./database-outage.ts";
 import { MetricWriter } from "./metric-writer.ts";
@@ -79,8 +81,9 @@ function restarting(db: Db): { db: Db; back: () => void } {
 
 test("while the database is away, points are kept and written in order once it answers again; the outage is said once", async () => {
   const bus = new EventBus();
-  const said: string[] = [];
-  const outage = new DatabaseOutage((message) => said.push(message), () => 1);
+  const { logger, records } = captureLogs();
+  const said = records;
+  const outage = new DatabaseOutage(logger, () => 1);
   const server = restarting(db);
   const writer = new MetricWriter(server.db, bus, { watchedMs: 10, unwatchedMs: 10, retry: (write) => outage.retry(write) });
   const abort = new AbortController();
@@ -98,7 +101,8 @@ test("while the database is away, points are kept and written in order once it a
   }
   assert.equal((await metricsOf(db, runIds.outage!)).length, 0);
   assert.equal(said.length, 1);
-  assert.match(said[0]!, /^database unreachable since \S+ \(connect ECONNREFUSED 127\.0\.0\.1:5432 \(ECONNREFUSED\)\); 1 run keeps training/);
+  assert.equal(said[0]!.level, "warn");
+  assert.match(said[0]!.msg, /^database unreachable since \S+ \(connect ECONNREFUSED 127\.0\.0\.1:5432 \(ECONNREFUSED\)\); 1 run keeps training/);
 
   server.back();
   await writer.flush();
@@ -106,14 +110,14 @@ test("while the database is away, points are kept and written in order once it a
   assert.deepEqual(stored.map((row) => row.step), sent, "every point once, in the order added");
   assert.equal(writer.failureOf(runIds.outage!), undefined);
   assert.deepEqual(published, sent, "and published in that order");
-  assert.match(said[1]!, /^database back after \d+ s$/);
+  assert.match(said[1]!.msg, /^database back after \d+ s$/);
   abort.abort();
   await listening;
 });
 
 test("a write refused for another reason than an outage fails that run's points at once and spares the others'", async () => {
   const bus = new EventBus();
-  const outage = new DatabaseOutage(() => undefined, () => 2);
+  const outage = new DatabaseOutage(silentLogger(), () => 2);
   const writer = new MetricWriter(db, bus, { watchedMs: 10_000, unwatchedMs: 10_000, retry: (write) => outage.retry(write) });
   // A run the database does not know: its points break a foreign key, which no retry mends.
   const ghost = crypto.randomUUID();

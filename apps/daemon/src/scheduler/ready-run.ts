@@ -32,12 +32,12 @@ export async function readyRun(ctx: SchedulerContext, run: RunRow, gpu: string |
     ctx.bus.publishRunUpdate(runUpdate({ ...run, epoch: resumedFromEpoch ?? 0 }, eventId));
     const how = resumedFromEpoch === null ? "started" : `resumed from epoch ${resumedFromEpoch} (its checkpoint)`;
     const where = gpu === null ? "" : `, GPU ${gpu}${run.memoryMb === null ? " (to itself: no memory estimate)" : ` (estimate ${run.memoryMb} MiB)`}`;
-    runLog.write(run.id, `${how} on daemon ${daemonId}${where}, attempt ${run.attempt} (${run.title})${start.note ? `; ${start.note}` : ""}`);
+    runLog.write(run, `${how} on daemon ${daemonId}${where}, attempt ${run.attempt} (${run.title})${start.note ? `; ${start.note}` : ""}`);
     return { type: "start", run: { id: run.id, kind: run.kind, config: run.config }, inputs: start.inputs, outputDir, resumeFrom: start.resumeFrom?.dir };
   } catch (error) {
     const message = error instanceof CannotStart ? error.message : `Starting the run failed: ${databaseCause(error)}`;
     await outage.retry(() => commitRunChanges(ctx, (tx) => finishRun(tx, run.id, { status: "failed", error: message })));
-    runLog.write(run.id, `failed: ${message}`);
+    runLog.write(run, `failed: ${message}`, "warn");
     return null;
   }
 }

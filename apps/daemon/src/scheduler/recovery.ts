@@ -7,7 +7,7 @@ import type { ActiveRun, SchedulerContext } from "./scheduler-context.ts";
 function logTakenBack(ctx: SchedulerContext, changes: RunChange[], reason: string): void {
   for (const { run, type } of changes) {
     if (type === "run.blocked") continue;
-    ctx.runLog.write(run.id, `${reason}; ${run.status === "queued" ? "queued again" : run.status}`);
+    ctx.runLog.write(run, `${reason}; ${run.status === "queued" ? "queued again" : run.status}`, "warn");
   }
 }
 
@@ -32,7 +32,7 @@ export async function actOnStopRequests(ctx: SchedulerContext, active: ReadonlyM
     } else if (entry.stopping === null) {
       entry.stopping = "pause";
       entry.handle.stop();
-      ctx.runLog.write(id, "pausing at its next checkpoint");
+      ctx.runLog.write(entry.run, "pausing at its next checkpoint");
     }
   }
 }
@@ -55,12 +55,12 @@ export async function beat(ctx: SchedulerContext, active: ReadonlyMap<string, Ac
       entry.lost = true;
       ctx.metrics.drop(id);
       entry.handle.child.kill("SIGKILL");
-      ctx.runLog.write(id, "taken back by another daemon (this one missed its heartbeats); its worker here is stopped");
+      ctx.runLog.write(entry.run, "taken back by another daemon (this one missed its heartbeats); its worker here is stopped", "warn");
     }
     await actOnStopRequests(ctx, active);
     return taken.length > 0;
   } catch (error) {
-    if (!ctx.outage.noteFailure(error)) ctx.log(`heartbeat: ${databaseCause(error)}`);
+    if (!ctx.outage.noteFailure(error)) ctx.logger.error(`heartbeat: ${databaseCause(error)}`);
     return false;
   }
 }

@@ -1,6 +1,7 @@
 import type { Db, RunRow } from "@minima/db";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
+import type { Logger } from "../daemon/logger.ts";
 import type { WorkerHandle } from "../worker/spawn-worker.ts";
 import type { DatabaseOutage } from "./database-outage.ts";
 import type { MetricWriter } from "./metric-writer.ts";
@@ -12,7 +13,7 @@ export interface SchedulerContext {
   bus: EventBus;
   store: ArtifactStore;
   daemonId: string;
-  log: (message: string) => void;
+  logger: Logger;
   runLog: RunLog;
   metrics: MetricWriter;
   /** Retries writes while the database is away, and says so once. */

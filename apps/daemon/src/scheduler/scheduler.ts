@@ -2,6 +2,7 @@ import { claimRun, type Db, type RunRow } from "@minima/db";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { RUNS_PER_GPU_CAP, type Gpu } from "../daemon/config.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
+import type { Logger } from "../daemon/logger.ts";
 import { spawnWorker } from "../worker/spawn-worker.ts";
 import { databaseCause } from "./connection-errors.ts";
 import { DatabaseOutage } from "./database-outage.ts";
@@ -22,7 +23,7 @@ export interface SchedulerOptions {
   concurrency: number;
   /** The GPUs runs are placed on (see placement.ts); none on a CPU host. */
   gpus?: readonly Gpu[];
-  log: (message: string) => void;
+  logger: Logger;
   /** How often the queue is polled for runs other daemons or clients added. */
   pollMs?: number;
   heartbeatMs?: number;
@@ -44,13 +45,15 @@ export class Scheduler {
   private readonly ctx: SchedulerContext;
   private ticking: Promise<void> | null = null;
   private again = false;
+  private started = false;
   private stopped = false;
   private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly o: SchedulerOptions) {
-    const outage = new DatabaseOutage(o.log, () => this.active.size);
+    const outage = new DatabaseOutage(o.logger, () => this.active.size);
     const retry: Retry = (write) => outage.retry(write);
-    this.ctx = { db: o.db, bus: o.bus, store: o.store, daemonId: o.daemonId, log: o.log, outage, runLog: new RunLog(o.db, o.log, retry), metrics: new MetricWriter(o.db, o.bus, { retry }) };
+    const runLog = new RunLog(o.db, o.logger, retry);
+    this.ctx = { db: o.db, bus: o.bus, store: o.store, daemonId: o.daemonId, logger: o.logger, outage, runLog, metrics: new MetricWriter(o.db, o.bus, { retry }) };
   }
 
   /**
@@ -63,9 +66,20 @@ export class Scheduler {
 
   /** Starts claiming runs and sending heartbeats. */
   start(): void {
+    this.started = true;
     this.timers.push(setInterval(() => this.wake(), this.o.pollMs ?? 2000));
     this.timers.push(setInterval(() => void this.beat(), this.o.heartbeatMs ?? 5000));
     this.wake();
+  }
+
+  /** Whether it claims runs now: started, and not stopping. */
+  get serving(): boolean {
+    return this.started && !this.stopped;
+  }
+
+  /** Whether the database is away: an outage this daemon noticed and has not yet seen end. */
+  get databaseDown(): boolean {
+    return this.ctx.outage.down;
   }
 
   /** Runs this daemon trains at once. */
@@ -86,7 +100,7 @@ export class Scheduler {
     }
     this.ticking = this.tick()
       .catch((error: unknown) => {
-        if (!this.ctx.outage.noteFailure(error)) this.o.log(`scheduler: ${databaseCause(error)}`);
+        if (!this.ctx.outage.noteFailure(error)) this.o.logger.error(`scheduler: ${databaseCause(error)}`);
       })
       .finally(() => {
         this.ticking = null;
@@ -123,15 +137,15 @@ export class Scheduler {
     if (!start) return;
     const handle = spawnWorker(
       start,
-      workerReports(this.ctx, run.id, () => this.active.get(run.id)?.lost ?? false),
-      (lines) => runLog.write(run.id, lines, "worker"),
+      workerReports(this.ctx, run, () => this.active.get(run.id)?.lost ?? false),
+      (lines) => runLog.fromWorker(run, lines),
       gpu === null ? {} : { CUDA_VISIBLE_DEVICES: gpu },
     );
     const entry: ActiveRun = { run, handle, gpu, stopping: null, lost: false };
     this.active.set(run.id, entry);
     const settled = handle.finished
       .then((outcome) => recordOutcome(this.ctx, entry, outcome))
-      .catch((error: unknown) => runLog.write(run.id, `recording how it ended failed: ${databaseCause(error)}`))
+      .catch((error: unknown) => runLog.write(run, `recording how it ended failed: ${databaseCause(error)}`, "error"))
       .finally(() => {
         this.active.delete(run.id);
         this.settling.delete(settled);
@@ -155,7 +169,7 @@ export class Scheduler {
       entry.stopping ??= "shutdown";
       entry.handle.stop(this.o.shutdownGraceMs ?? 60_000);
     }
-    if (this.active.size > 0) this.o.log(`waiting for ${this.active.size} run(s) to reach a checkpoint…`);
+    if (this.active.size > 0) this.o.logger.info(`waiting for ${this.active.size} run(s) to reach a checkpoint…`);
     while (this.settling.size > 0) await Promise.all(this.settling);
     await this.ctx.metrics.flush();
     await takeBackOwnRuns(this.ctx, "the daemon shut down");

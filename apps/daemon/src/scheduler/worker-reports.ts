@@ -1,4 +1,4 @@
-import { finishRun, recordArtifact, stopRun, updateRun } from "@minima/db";
+import { finishRun, recordArtifact, stopRun, updateRun, type RunRow } from "@minima/db";
 import type { FromWorker } from "../worker/messages.ts";
 import type { WorkerOutcome } from "../worker/spawn-worker.ts";
 import { databaseCause } from "./connection-errors.ts";
@@ -23,8 +23,9 @@ const metricsFailure = (cause: unknown) => `Storing its metric points failed: ${
  * storage error, a constraint) rejects with the run's error: spawn-worker then stops the worker
  * and the run fails with it.
  */
-export function workerReports(ctx: SchedulerContext, runId: string, lost: () => boolean): (message: FromWorker) => Promise<void> {
+export function workerReports(ctx: SchedulerContext, run: Pick<RunRow, "id" | "experimentId">, lost: () => boolean): (message: FromWorker) => Promise<void> {
   const { db, bus, store, runLog, metrics, outage } = ctx;
+  const runId = run.id;
   let lastTick = 0;
   const failedMetrics = () => {
     const failure = metrics.failureOf(runId);
@@ -37,8 +38,8 @@ export function workerReports(ctx: SchedulerContext, runId: string, lost: () => 
         const kernels = `${message.fused ? ", fused kernels" : ""}${message.onednn ? ", oneDNN" : ""}`;
         const row = await outage.retry(() => updateRun(db, runId, { backend: `${message.backend} (${message.device}${kernels})` }));
         if (row) bus.publishRunUpdate(runUpdate(row, null));
-        runLog.write(runId, `engine: ${message.backend} via ${message.provider} on ${message.device}${kernels}, ${message.allocator} malloc`);
-        if (message.fallbackReason) runLog.write(runId, message.fallbackReason);
+        runLog.write(run, `engine: ${message.backend} via ${message.provider} on ${message.device}${kernels}, ${message.allocator} malloc`);
+        if (message.fallbackReason) runLog.write(run, message.fallbackReason, "warn");
         break;
       }
       case "metrics": {
@@ -66,7 +67,7 @@ export function workerReports(ctx: SchedulerContext, runId: string, lost: () => 
         break;
       }
       case "log":
-        runLog.write(runId, message.message, "worker");
+        runLog.fromWorker(run, message.message);
         break;
       default:
         break;
@@ -102,11 +103,11 @@ export async function recordOutcome(ctx: SchedulerContext, entry: ActiveRun, out
     if (!stopped) return;
     const { status, epoch } = stopped.run;
     const next = status === "paused" ? "it continues from its last checkpoint when resumed" : status === "queued" ? "it continues from its last checkpoint when claimed again" : "";
-    ctx.runLog.write(run.id, `stopped (${reason}) at epoch ${epoch}: ${status}${next ? `; ${next}` : ""}`);
+    ctx.runLog.write(run, `stopped (${reason}) at epoch ${epoch}: ${status}${next ? `; ${next}` : ""}`);
     return;
   }
   const { status } = ended;
   const error = ended.error === null ? null : explainStorageText(ended.error);
   await ctx.outage.retry(() => commitRunChanges(ctx, (tx) => finishRun(tx, run.id, { status, error })));
-  ctx.runLog.write(run.id, `${status}${error ? `: ${error}` : ""}`);
+  ctx.runLog.write(run, `${status}${error ? `: ${error}` : ""}`, status === "failed" ? "warn" : "info");
 }

@@ -10,6 +10,7 @@ import { createTestDatabase, testEngines, type TestDatabase } from "@minima/db/t
 import type { RunUpdate } from "@minima/metrics";
 import { ArtifactStore } from "../../artifacts/artifact-store.ts";
 import { EventBus } from "../../daemon/event-bus.ts";
+import { silentLogger } from "../../daemon/logger.ts";
 import { Scheduler } from "../../scheduler/scheduler.ts";
 import type { Services } from "../context.ts";
 import { appRouter } from "../router.ts";
@@ -21,7 +22,7 @@ for (const engine of testEngines()) {
     let admin: User;
     let bob: User;
     const store = mkdtempSync(path.join(tmpdir(), "minima-caller-test-"));
-    const as = (user: User) => appRouter.createCaller({ ...services, user });
+    const as = (user: User) => appRouter.createCaller({ ...services, user, logger: silentLogger() });
     /** A Figure 1 experiment: (a) and (b) queued, (c) and (d) waiting for (b). */
     const figure1 = async (user = admin) => {
       const { id } = await as(user).experiments.create({ preset: "figure1-toy", options: { epochScale: 0.001 } });
@@ -44,7 +45,7 @@ for (const engine of testEngines()) {
       t = await createTestDatabase(engine);
       const bus = new EventBus();
       const artifacts = new ArtifactStore(store);
-      const scheduler = new Scheduler({ db: t.database.db, bus, store: artifacts, daemonId: "test-daemon", concurrency: 0, log: () => undefined });
+      const scheduler = new Scheduler({ db: t.database.db, bus, store: artifacts, daemonId: "test-daemon", concurrency: 0, logger: silentLogger() });
       services = { db: t.database.db, bus, store: artifacts, scheduler, version: "test", startedAt: Date.now(), engine: () => null };
       admin = (await ensureAdmin(t.database.db))!.user;
       bob = (await createUser(t.database.db, "bob", "member"))!;
@@ -112,7 +113,7 @@ for (const engine of testEngines()) {
       const seen: Array<{ id: string; update: RunUpdate }> = [];
       const listen = async (lastEventId: string | null, until: (u: RunUpdate) => boolean) => {
         const controller = new AbortController();
-        const stream = await appRouter.createCaller({ ...services, user: admin }, { signal: controller.signal }).runs.onEvent({ lastEventId });
+        const stream = await appRouter.createCaller({ ...services, user: admin, logger: silentLogger() }, { signal: controller.signal }).runs.onEvent({ lastEventId });
         const got: typeof seen = [];
         for await (const message of stream as AsyncIterable<[string, RunUpdate]>) {
           const [id, update] = message;

@@ -46,6 +46,15 @@ function explain(error: unknown, url: string): string {
   if (code === "UNAUTHORIZED") return `${error.message} The daemon at ${url} refused the token: check --token / MINIMA_TOKEN.`;
   if (code) return error.message;
   const cause = (error.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? "";
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(cause)) {
+    return (
+      `the daemon at ${url} presented a certificate this machine does not trust (${cause}). ` +
+      "For a self-signed or private-CA certificate, set NODE_EXTRA_CA_CERTS to its PEM file; otherwise use the name or address it was issued for."
+    );
+  }
+  if (cause === "UND_ERR_SOCKET" && url.startsWith("http:")) {
+    return `the daemon at ${url} hung up without an answer: if it serves HTTPS (--tls-cert), use ${url.replace(/^http:/, "https:")}.`;
+  }
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET/.test(cause) || /fetch failed/.test(error.message)) {
     return `cannot reach the daemon at ${url} (${cause || error.message}). Is \`minima daemon\` running there? Set --url or MINIMA_URL.`;
   }
