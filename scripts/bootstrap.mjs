@@ -2,6 +2,7 @@
 // The README's two commands. Needs only Node and npm:
 //   npm start  → set up, then run the daemon and the dashboard on the embedded database
 //   npm test   → set up, then run every test (unit, database, daemon, browser)
+// and, for a service manager (deploy/), `node scripts/bootstrap.mjs serve`: run them, set up already.
 // Set-up: pnpm (pinned by package.json's packageManager) into .tools/, the workspace install,
 // the native TensorFlow engine, and the dashboard build.
 import { spawn, spawnSync } from "node:child_process";
@@ -83,6 +84,9 @@ function portFree(port, host) {
   });
 }
 
+/** A host as a URL shows it: IPv6 in brackets, and this machine's name for a wildcard address (0.0.0.0, ::). */
+const shownHost = (host) => (host === "0.0.0.0" || host === "::" ? os.hostname() : host.includes(":") ? `[${host}]` : host);
+
 /** Waits for a child process to exit; resolves with how it ended. */
 const exitOf = (child) =>
   new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve({ code: child.exitCode, signal: child.signalCode }) : child.once("exit", (code, signal) => resolve({ code, signal }))));
@@ -92,11 +96,15 @@ const exitOf = (child) =>
  * of either (each also stops by itself when this process is gone), with a calm word for a normal
  * stop and the cause for any other, so the next `npm start` finds its ports free.
  */
-async function start() {
-  setup();
-  const host = process.env.MINIMA_HOST ?? "127.0.0.1";
+async function serve() {
+  if (!existsSync(path.join(root, "node_modules")) || !existsSync(path.join(root, "apps", "web", ".next", "BUILD_ID"))) {
+    fail("minima is not set up in this folder: run `npm run setup` once (or `npm start`, which sets up, then serves).");
+  }
+  const webHost = process.env.MINIMA_WEB_HOST || "127.0.0.1";
   const webPort = Number(process.env.MINIMA_WEB_PORT ?? 3000);
-  if (!(await portFree(webPort, host))) fail(`Port ${webPort} is in use; set MINIMA_WEB_PORT to a free port for the dashboard.`);
+  if (!(await portFree(webPort, webHost))) fail(`Port ${webPort} is in use; set MINIMA_WEB_PORT to a free port for the dashboard.`);
+  const tls = Boolean(process.env.MINIMA_TLS_CERT || process.env.MINIMA_TLS_KEY);
+  const webUrl = `${tls ? "https" : "http"}://${shownHost(webHost)}:${webPort}`;
   const dataDir = process.env.MINIMA_DATA_DIR ?? path.join(root, ".minima");
   const childEnv = { ...env, MINIMA_PARENT_PID: String(process.pid) };
   const children = [];
@@ -122,7 +130,17 @@ async function start() {
     });
 
   say(`starting the daemon (data in ${path.relative(root, dataDir) || dataDir})`);
-  const daemon = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "inherit"] });
+  // The daemon stays on loopback over plain HTTP: only the dashboard, which forwards /trpc and
+  // /artifacts/ to it, faces the network (and carries the TLS and host settings).
+  const daemonEnv = { ...childEnv };
+  for (const name of ["MINIMA_HOST", "MINIMA_TLS_CERT", "MINIMA_TLS_KEY", "MINIMA_INSECURE_HTTP"]) delete daemonEnv[name];
+  // Its stdout reaches ours through a pipe, so it would log JSON: lay its log out for a terminal when ours is one.
+  daemonEnv.MINIMA_LOG_FORMAT ||= process.stdout.isTTY ? "pretty" : "json";
+  const daemon = spawn(process.execPath, ["apps/daemon/bin/minima.mjs", "daemon", "--data-dir", dataDir, "--host", "127.0.0.1"], {
+    cwd: root,
+    env: daemonEnv,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(daemon);
   watch(daemon, "daemon");
   let output = "";
@@ -135,8 +153,8 @@ async function start() {
     });
   });
   const token = /MINIMA_TOKEN=(\S+)/.exec(output)?.[1];
-  say(`starting the dashboard on http://${host}:${webPort}`);
-  const web = spawn(process.execPath, ["serve.mjs", "--host", host, "--port", String(webPort)], {
+  say(`starting the dashboard on ${webUrl}`);
+  const web = spawn(process.execPath, ["serve.mjs", "--host", webHost, "--port", String(webPort)], {
     cwd: path.join(root, "apps", "web"),
     env: { ...childEnv, MINIMA_DAEMON_URL: daemonUrl },
     stdio: "inherit",
@@ -147,8 +165,8 @@ async function start() {
     [
       "",
       "minima is running:",
-      `  dashboard   http://${host}:${webPort}`,
-      `  daemon API  ${daemonUrl}/trpc (HTTP and WebSocket)`,
+      `  dashboard   ${webUrl}`,
+      `  daemon API  ${webUrl}/trpc (HTTP and WebSocket; the dashboard forwards it to the daemon on ${daemonUrl})`,
       token
         ? `  admin token ${token}\n              (shown once; sign in with it, keep it somewhere safe)`
         : "  admin token shown at the first start; lost it? stop minima and run `npm run minima -- token --user admin`",
@@ -261,6 +279,9 @@ async function test() {
 
 const command = process.argv[2];
 if (command === "setup") setup();
-else if (command === "start") await start();
+else if (command === "start") {
+  setup();
+  await serve();
+} else if (command === "serve") await serve();
 else if (command === "test") await test();
-else fail("usage: node scripts/bootstrap.mjs setup|start|test");
+else fail("usage: node scripts/bootstrap.mjs setup|start|serve|test");

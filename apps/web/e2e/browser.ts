@@ -5,8 +5,8 @@ import { chromium, type Browser } from "playwright-core";
 
 export const artifactsDir = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
 
-/** Debian's Chromium, headless, with a fresh profile and no background traffic. */
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with a fresh profile and no background traffic; `extraArgs` add flags (a certificate to trust). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = [process.env.MINIMA_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && existsSync(p));
   if (!executablePath) {
     throw new Error("No Chromium found: install Debian's `chromium` package (npm test does, as root) or set MINIMA_CHROMIUM.");
@@ -23,6 +23,7 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 export interface Stack {
+  /** The daemon's own address: for the test's direct calls (scripts), never the browser's. */
   daemonUrl: string;
+  /** The dashboard's origin, which also forwards /trpc and /artifacts/ to the daemon. */
   webUrl: string;
   token: string;
   /** Ends the daemon (kill -9 or SIGTERM) and starts a new one on the same data directory and port. */
@@ -16,9 +18,9 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+function freePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
+    const server = net.createServer().listen(0, host, () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
@@ -43,6 +45,10 @@ export interface StackOptions {
   token?: string;
   /** Runs the daemon trains at once (default 2; 0 trains nothing). */
   concurrency?: number;
+  /** Where the dashboard listens (default 127.0.0.1). */
+  webHost?: string;
+  /** Serve the dashboard over HTTPS with these PEM files. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 /** A daemon process on `dataDir` and `port` (0: any free one), once it has printed its URL; its output so far. */
@@ -63,9 +69,35 @@ async function spawnDaemon(dataDir: string, port: number, concurrency: number): 
   return { child, url, output };
 }
 
+/** The dashboard's server (serve.mjs, as `npm start` runs it) forwarding to `daemonUrl`, once it listens. */
+async function spawnDashboard(daemonUrl: string, host: string, port: number, tls: StackOptions["tls"]): Promise<ChildProcess> {
+  const args = ["serve.mjs", "--host", host, "--port", String(port), ...(tls ? ["--tls-cert", tls.certFile, "--tls-key", tls.keyFile] : [])];
+  const child = spawn(process.execPath, args, {
+    cwd: path.join(root, "apps/web"),
+    env: { ...process.env, MINIMA_DAEMON_URL: daemonUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The dashboard did not listen within 60 s: ${output}`)), 60_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("dashboard listening on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The dashboard exited with ${code}: ${output}`));
+    });
+  });
+  return child;
+}
+
 /**
- * A real daemon process on a fresh (or seeded) data directory and the built dashboard
- * (`next start`) pointed at it, both on free ports.
+ * A real daemon process on a fresh (or seeded) data directory and the built dashboard's own
+ * server (serve.mjs, forwarding /trpc and /artifacts/ to the daemon) pointed at it, both on free ports.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
@@ -78,24 +110,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { url: daemonUrl, output } = first;
   const token = options.token ?? /MINIMA_TOKEN=(\S+)/.exec(output)?.[1];
   if (!token) throw new Error(`The daemon printed no admin token (a seeded data directory must pass its own): ${output}`);
-  const port = await freePort();
-  const nextBin = path.join(root, "apps/web/node_modules/next/dist/bin/next");
-  const web = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: path.join(root, "apps/web"),
-    env: { ...process.env, MINIMA_DAEMON_URL: daemonUrl, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
+  const webHost = options.webHost ?? "127.0.0.1";
+  const port = await freePort(webHost);
+  const web = await spawnDashboard(daemonUrl, webHost, port, options.tls).catch(async (error: unknown) => {
+    await stopped(daemon);
+    throw error;
   });
-  const webUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${webUrl}/sign-in`)).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error("The dashboard did not answer within 60 s.");
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const webUrl = `${options.tls ? "https" : "http"}://${webHost.includes(":") ? `[${webHost}]` : webHost}:${port}`;
   return {
     daemonUrl,
     webUrl,

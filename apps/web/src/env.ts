@@ -9,8 +9,9 @@ const serverEnvSchema = z.object({
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
 /**
- * The dashboard's runtime settings, read on the server at request time (never inlined at
- * build time like NEXT_PUBLIC_*), so one build can point at any daemon.
+ * The dashboard's runtime settings, read by its server (serve.mjs) when it starts (never inlined
+ * at build time like NEXT_PUBLIC_*), so one build can point at any daemon: the server forwards
+ * `/trpc` and `/artifacts/` there, and the browser only ever talks to the dashboard's origin.
  */
 export function readServerEnv(env: Readonly<Record<string, string | undefined>> = process.env): ServerEnv {
   const parsed = serverEnvSchema.safeParse({ MINIMA_DAEMON_URL: env.MINIMA_DAEMON_URL || undefined });

@@ -16,14 +16,14 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * Why the API may not listen on `host` as configured, or null: beyond loopback, plain HTTP would
- * carry every bearer token in clear text, so it needs TLS, or a reverse proxy in front, or the
- * operator's explicit --insecure-http.
+ * Why a server (`what`: "the API", "the dashboard") may not listen on `host` as configured, or
+ * null: beyond loopback, plain HTTP would carry every bearer token in clear text, so it needs TLS,
+ * or a reverse proxy in front, or the operator's explicit --insecure-http.
  */
-export function plainHttpRefusal(host: string, tls: boolean, insecureHttp: boolean): string | null {
+export function plainHttpRefusal(host: string, tls: boolean, insecureHttp: boolean, what = "the API"): string | null {
   if (tls || insecureHttp || isLoopback(host)) return null;
   return (
-    `Refusing to serve the API on ${host} over plain HTTP: beyond loopback, tokens would cross the network in clear text. ` +
+    `Refusing to serve ${what} on ${host} over plain HTTP: beyond loopback, tokens would cross the network in clear text. ` +
     "Serve HTTPS with --tls-cert <cert.pem> --tls-key <key.pem> (MINIMA_TLS_CERT, MINIMA_TLS_KEY); " +
     "or listen on 127.0.0.1 behind a reverse proxy that terminates TLS; " +
     "or, on a network you trust, pass --insecure-http (MINIMA_INSECURE_HTTP=1)."

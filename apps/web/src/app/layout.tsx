@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppProviders } from "../components/app-providers.tsx";
-import { readServerEnv } from "../env.ts";
 import "./globals.css";
 
-// The daemon URL is read per request, so one build serves any daemon (MINIMA_DAEMON_URL).
+// Rendered per request: pages read their search params (useSearchParams) as they render.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
@@ -13,11 +12,10 @@ export const metadata: Metadata = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
-  const env = readServerEnv();
   return (
     <html lang="en">
       <body>
-        <AppProviders daemonUrl={env.MINIMA_DAEMON_URL}>{children}</AppProviders>
+        <AppProviders>{children}</AppProviders>
       </body>
     </html>
   );

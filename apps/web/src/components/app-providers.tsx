@@ -3,15 +3,13 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isRetryable, isUnauthorized } from "../lib/auth-errors.ts";
-import { daemonEndpoints } from "../lib/daemon-endpoints.ts";
 import { SessionContext, type Session } from "../session/session-context.ts";
 import { isTokenChange, loadToken, saveToken } from "../session/token-store.ts";
 
 const REJECTED = "The daemon no longer accepts your token. Sign in again.";
 
-/** Everything client-side the app needs: React Query and the session (token + daemon URL). */
-export function AppProviders({ daemonUrl, children }: { daemonUrl: string; children: ReactNode }) {
-  const endpoints = useMemo(() => daemonEndpoints(daemonUrl), [daemonUrl]);
+/** Everything client-side the app needs: React Query and the session (the token). */
+export function AppProviders({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,8 +48,8 @@ export function AppProviders({ daemonUrl, children }: { daemonUrl: string; child
   }, [token, signOut]);
 
   const session = useMemo<Session>(
-    () => ({ endpoints, token, ready, notice, signIn, signOut }),
-    [endpoints, token, ready, notice, signIn, signOut],
+    () => ({ token, ready, notice, signIn, signOut }),
+    [token, ready, notice, signIn, signOut],
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -21,7 +21,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const loading = <p className="page-status">Loading…</p>;
   if (!session.token) return loading;
   return (
-    <DaemonProvider endpoints={session.endpoints} token={session.token} fallback={loading}>
+    <DaemonProvider token={session.token} fallback={loading}>
       <RunEventsListener />
       <AppHeader />
       <ConnectionBanner />

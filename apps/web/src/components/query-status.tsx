@@ -1,15 +1,13 @@
 "use client";
 
 import { describeError } from "../lib/auth-errors.ts";
-import { useSession } from "../session/session-context.ts";
 
 /** The loading or error line for a query that has no data yet; nothing once it has. */
 export function QueryStatus({ query, what }: { query: { isPending: boolean; error: unknown }; what: string }) {
-  const { endpoints } = useSession();
   if (query.error) {
     return (
       <p className="error" role="alert">
-        Could not load {what}: {describeError(query.error, endpoints.baseUrl)}
+        Could not load {what}: {describeError(query.error)}
       </p>
     );
   }

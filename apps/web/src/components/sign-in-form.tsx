@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { describeError, isUnauthorized } from "../lib/auth-errors.ts";
 import { useSession } from "../session/session-context.ts";
+import { daemonEndpoints } from "../lib/daemon-endpoints.ts";
 import { whoamiWithToken } from "../trpc/create-daemon-client.ts";
 
 /** Asks for a bearer token, checks it with `auth.whoami`, and keeps it for later visits. */
@@ -25,14 +26,10 @@ export function SignInForm() {
     setChecking(true);
     setError(null);
     try {
-      await whoamiWithToken(session.endpoints, candidate);
+      await whoamiWithToken(daemonEndpoints(window.location), candidate);
       session.signIn(candidate);
     } catch (cause) {
-      setError(
-        isUnauthorized(cause)
-          ? `The daemon at ${session.endpoints.baseUrl} did not accept that token.`
-          : describeError(cause, session.endpoints.baseUrl),
-      );
+      setError(isUnauthorized(cause) ? "The daemon did not accept that token." : describeError(cause));
     } finally {
       setChecking(false);
     }
@@ -59,7 +56,6 @@ export function SignInForm() {
       />
       <p className="hint">
         The daemon prints the admin token when it first starts; an admin can create tokens for others.
-        Daemon: <code>{session.endpoints.baseUrl}</code>
       </p>
       {error && <p className="error" role="alert">{error}</p>}
       <button type="submit" disabled={waiting}>

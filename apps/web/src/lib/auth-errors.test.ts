@@ -19,8 +19,12 @@ void test("client errors are not retried; network and server errors are", () => 
   assert.equal(isRetryable(new TypeError("Failed to fetch")), true);
 });
 
-void test("a network failure names the daemon URL", () => {
-  assert.match(describeError(new TypeError("Failed to fetch"), "http://127.0.0.1:4000"), /Cannot reach the daemon at http:\/\/127\.0\.0\.1:4000/);
-  assert.match(describeError(trpcError("UNAUTHORIZED", 401), "x"), /Sign in again/);
-  assert.equal(describeError(new Error("Run r9 not found."), "x"), "Run r9 not found.");
+void test("a network failure points at the dashboard's server; the proxy's own answer is shown as it is", () => {
+  assert.match(describeError(new TypeError("Failed to fetch")), /Cannot reach the dashboard's server.*\(Failed to fetch\)/);
+  assert.match(describeError(trpcError("UNAUTHORIZED", 401)), /Sign in again/);
+  assert.equal(describeError(new Error("Run r9 not found.")), "Run r9 not found.");
+  const down = "The daemon at http://127.0.0.1:4000 is not answering; is it running?";
+  // httpLink keeps the body in meta.responseJSON, httpBatchStreamLink makes it the error's cause.
+  assert.equal(describeError(Object.assign(new Error("Unable to transform response from server"), { meta: { responseJSON: { error: down } } })), down);
+  assert.equal(describeError(Object.assign(new Error("Unknown error"), { cause: { error: down } })), down);
 });

@@ -1,9 +1,7 @@
 import { createContext, useContext } from "react";
-import type { DaemonEndpoints } from "../lib/daemon-endpoints.ts";
 
-/** Who is signed in, to which daemon, and how to change that. */
+/** Who is signed in and how to change that (the daemon is the one behind this dashboard's origin). */
 export interface Session {
-  endpoints: DaemonEndpoints;
   /** The bearer token, or null when signed out. */
   token: string | null;
   /** False until the token has been read from localStorage (it is not there on the server). */

@@ -8,7 +8,7 @@ const authorization = (token: string) => ({ Authorization: `Bearer ${token}` });
  * The dashboard's connection to the daemon: queries and mutations over HTTP (batched, streamed),
  * subscriptions over one WebSocket. The WebSocket client reconnects by itself and, because
  * the daemon's subscriptions yield `tracked()` ids, resumes each one from its last event.
- * Call `close()` when the token or URL changes.
+ * Call `close()` when the token changes.
  */
 export function createDaemonClient(endpoints: DaemonEndpoints, token: string) {
   const wsClient = createWSClient({

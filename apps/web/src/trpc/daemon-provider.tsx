@@ -2,27 +2,26 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
-import type { DaemonEndpoints } from "../lib/daemon-endpoints.ts";
+import { daemonEndpoints } from "../lib/daemon-endpoints.ts";
 import { ConnectionContext, type ConnectionStatus } from "./connection-context.ts";
 import { createDaemonClient, type DaemonClient } from "./create-daemon-client.ts";
 import { TRPCProvider } from "./trpc-context.ts";
 
 interface Props {
-  endpoints: DaemonEndpoints;
   token: string;
   children: ReactNode;
   /** Shown until the client exists (it is created in the browser only). */
   fallback: ReactNode;
 }
 
-/** Connects to the daemon with the signed-in token and provides the tRPC hooks below it. */
-export function DaemonProvider({ endpoints, token, children, fallback }: Props) {
+/** Connects to the daemon (through this page's origin) with the signed-in token and provides the tRPC hooks below it. */
+export function DaemonProvider({ token, children, fallback }: Props) {
   const queryClient = useQueryClient();
   const [daemon, setDaemon] = useState<DaemonClient | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
 
   useEffect(() => {
-    const created = createDaemonClient(endpoints, token);
+    const created = createDaemonClient(daemonEndpoints(window.location), token);
     let wasDown = false;
     const subscription = created.wsClient.connectionState.subscribe({
       next(state) {
@@ -42,7 +41,7 @@ export function DaemonProvider({ endpoints, token, children, fallback }: Props) 
       subscription.unsubscribe();
       void created.close();
     };
-  }, [endpoints, token, queryClient]);
+  }, [token, queryClient]);
 
   if (!daemon) return fallback;
   return (

@@ -5,7 +5,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { describeError } from "../../lib/auth-errors.ts";
 import { mayControl } from "../../lib/run-actions.ts";
-import { useSession } from "../../session/session-context.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 
 const UNFINISHED = RUN_STATUSES.filter((status) => !isFinished(status));
@@ -21,7 +20,6 @@ interface Props {
 export function CancelExperiment({ experiment }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { endpoints } = useSession();
   const me = useQuery(trpc.auth.whoami.queryOptions());
   const [confirming, setConfirming] = useState(false);
   const cancel = useMutation(
@@ -63,7 +61,7 @@ export function CancelExperiment({ experiment }: Props) {
         ))}
       {cancel.error && (
         <span className="error small" role="alert">
-          Could not cancel: {describeError(cancel.error, endpoints.baseUrl)}
+          Could not cancel: {describeError(cancel.error)}
         </span>
       )}
     </span>

@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { describeError } from "../../lib/auth-errors.ts";
 import { defaultOptionValues, parseOptionValues } from "../../lib/preset-options.ts";
-import { useSession } from "../../session/session-context.ts";
 import type { Preset } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { QueryStatus } from "../query-status.tsx";
@@ -52,7 +51,6 @@ function PresetForm({ preset }: { preset: Preset }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const { endpoints } = useSession();
   const [text, setText] = useState(() => defaultOptionValues(preset.options));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation(
@@ -89,7 +87,7 @@ function PresetForm({ preset }: { preset: Preset }) {
       <PlanPreview preset={preset.name} options={planned.ok ? planned.values : null} />
       {create.error && (
         <p className="error" role="alert">
-          Could not queue: {describeError(create.error, endpoints.baseUrl)}
+          Could not queue: {describeError(create.error)}
         </p>
       )}
       <button type="submit" disabled={create.isPending}>

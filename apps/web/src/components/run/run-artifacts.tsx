@@ -83,16 +83,16 @@ export function RunArtifacts({ runId, status }: { runId: string; status: string 
 }
 
 function DownloadButton({ artifact }: { artifact: Artifact }) {
-  const { endpoints, token } = useSession();
+  const { token } = useSession();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   async function download() {
     setState({ busy: true, error: null });
     try {
-      const response = await fetch(`${endpoints.baseUrl}${artifact.download}`, { headers: { authorization: `Bearer ${token ?? ""}` } });
+      const response = await fetch(artifact.download, { headers: { authorization: `Bearer ${token ?? ""}` } });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        throw new Error(body?.error ?? `the daemon answered ${response.status}`);
+        throw new Error(body?.error ?? `the download answered ${response.status}`);
       }
       const blob = await response.blob();
       downloadFile(downloadName(artifact.name, response.headers.get("content-type")), blob, blob.type);

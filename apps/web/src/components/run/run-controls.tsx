@@ -4,7 +4,6 @@ import type { RunStatus } from "@minima/metrics";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { describeError } from "../../lib/auth-errors.ts";
 import { isMissingProcedure, mayControl, runActions, type RunAction } from "../../lib/run-actions.ts";
-import { useSession } from "../../session/session-context.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 
 interface Props {
@@ -33,7 +32,6 @@ export function RunControls({ run, owner }: Props) {
 function RunButtons({ run, actions }: { run: Props["run"]; actions: RunAction[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { endpoints } = useSession();
   const refresh = () => {
     void queryClient.invalidateQueries(trpc.experiments.get.pathFilter());
     void queryClient.invalidateQueries(trpc.runs.pathFilter());
@@ -67,7 +65,7 @@ function RunButtons({ run, actions }: { run: Props["run"]; actions: RunAction[] 
       ))}
       {failed && error && (
         <span className="error small" role="alert">
-          {isMissingProcedure(error) ? `This daemon cannot ${failed} runs; it needs a newer version.` : `Could not ${failed}: ${describeError(error, endpoints.baseUrl)}`}
+          {isMissingProcedure(error) ? `This daemon cannot ${failed} runs; it needs a newer version.` : `Could not ${failed}: ${describeError(error)}`}
         </span>
       )}
     </span>

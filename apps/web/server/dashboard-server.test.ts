@@ -1,0 +1,196 @@
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import http from "node:http";
+import type net from "node:net";
+import { after, test } from "node:test";
+import { createDashboardServer } from "./dashboard-server.ts";
+
+const closers: Array<() => void> = [];
+after(() => closers.forEach((close) => close()));
+
+const portOf = (server: net.Server) => (server.address() as net.AddressInfo).port;
+
+async function listen<T extends net.Server>(server: T): Promise<T> {
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  closers.push(() => {
+    server.close();
+    if (server instanceof http.Server) server.closeAllConnections();
+  });
+  return server;
+}
+
+/** A dashboard whose pages all say "page", forwarding to `daemonUrl`; its base URL. */
+async function dashboard(daemonUrl: string): Promise<string> {
+  const { server, closeConnections } = createDashboardServer({
+    tls: null,
+    daemonUrl: new URL(daemonUrl),
+    handle: (_req, res) => Promise.resolve(void res.end("page")),
+    log: () => undefined,
+  });
+  await listen(server);
+  closers.push(closeConnections);
+  return `http://127.0.0.1:${portOf(server)}`;
+}
+
+/** A port nothing listens on. */
+async function deadPort(): Promise<number> {
+  const server = await listen(http.createServer());
+  const port = portOf(server);
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A raw WebSocket-style upgrade through `base`: the 101 answer's socket, or the refusal. */
+function upgradeThrough(base: string, headers: Record<string, string> = {}): Promise<{ socket: net.Socket; answer: http.IncomingMessage } | { refused: http.IncomingMessage }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}/trpc?connectionParams=1`, { headers: { connection: "upgrade", upgrade: "websocket", ...headers } });
+    req.on("upgrade", (answer, socket, head) => {
+      // Bytes that came with the 101 (the daemon's first message) are read from the socket like the rest.
+      if (head.length > 0) socket.unshift(head);
+      resolve({ socket, answer });
+    });
+    req.on("response", (refused) => resolve({ refused }));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const firstData = (socket: net.Socket) => once(socket, "data").then(([chunk]) => String(chunk));
+
+test("requests reach the daemon with their method, path, body and headers, and its answer comes back", async () => {
+  interface Seen {
+    method: string | undefined;
+    url: string | undefined;
+    headers: http.IncomingHttpHeaders;
+    body: string;
+  }
+  let seen: Seen | null = null;
+  const daemon = await listen(
+    http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        seen = { method: req.method, url: req.url, headers: req.headers, body };
+        res.writeHead(200, { "content-type": "application/json", "x-frame-options": "SAMEORIGIN", "x-request-id": "r-1" }).end('{"ok":true}');
+      });
+    }),
+  );
+  const base = await dashboard(`http://127.0.0.1:${portOf(daemon)}/prefix/`);
+  const response = await fetch(`${base}/trpc/runs.pause?batch=1`, {
+    method: "POST",
+    headers: { authorization: "Bearer mnm_x", "x-request-id": "r-1", "content-type": "application/json" },
+    body: '{"id":"r9"}',
+  });
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), '{"ok":true}');
+  assert.equal(response.headers.get("x-request-id"), "r-1");
+  assert.equal(response.headers.get("x-frame-options"), "DENY", "the dashboard's own security headers win over the daemon's");
+  assert.match(response.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+  assert.ok(seen);
+  const { method, url, headers, body } = seen as Seen;
+  assert.equal(method, "POST");
+  assert.equal(url, "/prefix/trpc/runs.pause?batch=1");
+  assert.equal(body, '{"id":"r9"}');
+  assert.equal(headers.authorization, "Bearer mnm_x");
+  assert.equal(headers["x-request-id"], "r-1");
+  assert.equal(headers["x-forwarded-for"], "127.0.0.1");
+  assert.equal(headers["x-forwarded-proto"], "http");
+  assert.equal(headers["x-forwarded-host"], new URL(base).host);
+  assert.equal(headers.host, `127.0.0.1:${portOf(daemon)}`);
+});
+
+test("a daemon that is down: 502 with a message naming it, for HTTP and the WebSocket alike", async () => {
+  const port = await deadPort();
+  const base = await dashboard(`http://127.0.0.1:${port}`);
+  const error = `The daemon at http://127.0.0.1:${port} is not answering; is it running?`;
+  const response = await fetch(`${base}/artifacts/r/boundary`);
+  assert.equal(response.status, 502);
+  assert.deepEqual(await response.json(), { error });
+  assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  const upgraded = await upgradeThrough(base);
+  assert.ok("refused" in upgraded);
+  assert.equal(upgraded.refused.statusCode, 502);
+  const ready = await fetch(`${base}/readyz`);
+  assert.equal(ready.status, 503);
+  assert.match(((await ready.json()) as { error: string }).error, /is not answering \/readyz/);
+  assert.equal((await fetch(`${base}/healthz`)).status, 200, "the dashboard itself is healthy");
+});
+
+test("a WebSocket upgrade goes through: bytes flow both ways, and the daemon sees the token's headers", async () => {
+  let upgradeHeaders: http.IncomingHttpHeaders = {};
+  const daemon = await listen(http.createServer());
+  daemon.on("upgrade", (req: http.IncomingMessage, socket: net.Socket) => {
+    upgradeHeaders = req.headers;
+    socket.write("HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n");
+    socket.on("data", (chunk: Buffer) => socket.write(`echo:${chunk.toString()}`));
+  });
+  const base = await dashboard(`http://127.0.0.1:${portOf(daemon)}`);
+  const upgraded = await upgradeThrough(base, { authorization: "Bearer mnm_x", origin: base });
+  assert.ok("socket" in upgraded, "the upgrade was accepted");
+  assert.equal(upgraded.answer.statusCode, 101);
+  upgraded.socket.write("ping");
+  assert.equal(await firstData(upgraded.socket), "echo:ping");
+  assert.equal(upgradeHeaders.authorization, "Bearer mnm_x");
+  assert.equal(upgradeHeaders.upgrade, "websocket");
+  assert.equal(upgradeHeaders.origin, base);
+  upgraded.socket.destroy();
+});
+
+test("a browser that drops its socket drops the daemon's: mid-download and on a WebSocket", async () => {
+  const daemonSide: Array<Promise<unknown>> = [];
+  const daemon = await listen(
+    http.createServer((_req, res) => {
+      daemonSide.push(once(res, "close"));
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.write("first chunk; the rest never comes");
+    }),
+  );
+  daemon.on("upgrade", (_req: http.IncomingMessage, socket: net.Socket) => {
+    // The daemon reads the end of the stream (its HTTP server keeps a half-closed socket until it ends its own side).
+    daemonSide.push(Promise.race([once(socket, "end"), once(socket, "close")]));
+    socket.write("HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\nhello");
+  });
+  const base = await dashboard(`http://127.0.0.1:${portOf(daemon)}`);
+
+  const download = http.get(`${base}/artifacts/r/checkpoint`);
+  const [answer] = (await once(download, "response")) as [http.IncomingMessage];
+  await once(answer, "data");
+  download.destroy();
+  const upgraded = await upgradeThrough(base);
+  assert.ok("socket" in upgraded);
+  assert.equal(await firstData(upgraded.socket), "hello");
+  upgraded.socket.destroy();
+
+  const within = (ms: number) => new Promise((_, reject) => setTimeout(() => reject(new Error(`the daemon's side was still open after ${ms} ms`)), ms).unref());
+  await Promise.race([Promise.all(daemonSide), within(3000)]);
+  assert.equal(daemonSide.length, 2);
+});
+
+test("a daemon that drops the WebSocket drops the browser's", async () => {
+  const daemon = await listen(http.createServer());
+  daemon.on("upgrade", (_req: http.IncomingMessage, socket: net.Socket) => {
+    socket.write("HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n");
+    setTimeout(() => socket.destroy(), 50);
+  });
+  const base = await dashboard(`http://127.0.0.1:${portOf(daemon)}`);
+  const upgraded = await upgradeThrough(base);
+  assert.ok("socket" in upgraded);
+  await Promise.race([once(upgraded.socket, "close"), new Promise((_, reject) => setTimeout(() => reject(new Error("the browser's socket stayed open")), 3000).unref())]);
+});
+
+test("/readyz follows the daemon's /readyz; pages carry the security headers", async () => {
+  let daemonReady = true;
+  const daemon = await listen(http.createServer((req, res) => res.writeHead(req.url === "/readyz" && daemonReady ? 200 : 503).end('{"status":"x"}')));
+  const base = await dashboard(`http://127.0.0.1:${portOf(daemon)}`);
+  assert.equal((await fetch(`${base}/readyz`)).status, 200);
+  daemonReady = false;
+  const notReady = await fetch(`${base}/readyz`);
+  assert.equal(notReady.status, 503);
+  assert.deepEqual(await notReady.json(), { status: "not ready", error: `The daemon at http://127.0.0.1:${portOf(daemon)} answered /readyz with 503.`, daemon: { status: "x" } });
+  const page = await fetch(`${base}/runs/r9`);
+  assert.equal(await page.text(), "page");
+  assert.equal(page.headers.get("referrer-policy"), "no-referrer");
+  assert.equal(page.headers.get("cross-origin-opener-policy"), "same-origin");
+  assert.equal(page.headers.get("strict-transport-security"), null, "no HSTS over plain HTTP");
+});
