@@ -10,15 +10,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { SETTINGS } from "../apps/daemon/src/daemon/settings.ts";
+import { DAEMON_SETTINGS, DASHBOARD_SETTINGS } from "../apps/daemon/src/daemon/settings.ts";
 import { waitFor } from "../apps/daemon/test/harness.ts";
 import { freePort } from "../apps/daemon/test/restarts.ts";
 import { selfSignedCertificate, type SelfSigned } from "../apps/daemon/test/self-signed.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const deploy = (file: string) => readFileSync(path.join(root, "deploy", file), "utf8");
-/** The settings `bootstrap.mjs serve` reads for the dashboard and the datasets, besides the daemon's. */
-const SERVICE_VARIABLES = new Set([...Object.values(SETTINGS).map((s) => s.env), "MINIMA_WEB_HOST", "MINIMA_WEB_PORT", "MINIMA_DATASETS", "NEXT_TELEMETRY_DISABLED", "MINIMA_ENGINE"]);
+/** What `bootstrap.mjs serve` reads: the daemon's and the dashboard's settings, and the datasets' and engine's variables. */
+const SERVICE_VARIABLES = new Set([
+  ...[...Object.values(DAEMON_SETTINGS), ...Object.values(DASHBOARD_SETTINGS)].map((s) => s.env),
+  "MINIMA_DATASETS",
+  "MINIMA_ENGINE",
+  "NEXT_TELEMETRY_DISABLED",
+]);
 
 const dirs: string[] = [];
 const groups: ChildProcess[] = [];
@@ -112,7 +117,7 @@ test("the systemd unit: its command and environment serve minima over HTTPS, and
   const { entries, environment } = parseUnit(deploy("minima.service"));
   assert.equal(entries.get("Restart"), "on-failure");
   assert.equal(entries.get("KillMode"), "mixed", "SIGTERM to minima alone: the daemon decides how its workers stop");
-  assert.ok(Number(entries.get("TimeoutStopSec")) > Number(SETTINGS.shutdownGraceMs.shownDefault), "systemd waits longer than runs may take to reach a checkpoint");
+  assert.ok(Number(entries.get("TimeoutStopSec")) > Number(DAEMON_SETTINGS.shutdownGraceMs.shownDefault), "systemd waits longer than runs may take to reach a checkpoint");
   for (const name of Object.keys(environment)) assert.ok(SERVICE_VARIABLES.has(name), `${name} is a setting minima reads`);
 
   const dir = tempDir("unit");

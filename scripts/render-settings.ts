@@ -1,19 +1,24 @@
-// Renders the daemon's settings table into the README from their one definition
-// (apps/daemon/src/daemon/settings.ts), the same one `minima help daemon` prints.
+// Renders the README's settings tables (the daemon's, the dashboard server's) from their one
+// definition (apps/daemon/src/daemon/settings.ts), the same one `minima help daemon` and
+// `node apps/web/serve.mjs --help` print.
 // Usage: npm run settings:readme          (scripts/readme-settings.test.ts fails while it is stale)
 import { readFileSync, writeFileSync } from "node:fs";
-import { settingsTable } from "../apps/daemon/src/daemon/settings.ts";
+import { DAEMON_SETTINGS, DASHBOARD_SETTINGS, settingsTable, type Setting } from "../apps/daemon/src/daemon/settings.ts";
 
 export const README = new URL("../README.md", import.meta.url);
-const BEGIN = "<!-- settings: rendered by `npm run settings:readme` from apps/daemon/src/daemon/settings.ts -->";
-const END = "<!-- settings end -->";
+export const TABLES: Record<string, Record<string, Setting<unknown>>> = { daemon: DAEMON_SETTINGS, dashboard: DASHBOARD_SETTINGS };
 
-/** The README with its settings block rendered anew. */
+/** The README with each settings block rendered anew. */
 export function renderedReadme(readme: string): string {
-  const begin = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`README.md has no settings block (${BEGIN} … ${END}).`);
-  return `${readme.slice(0, begin + BEGIN.length)}\n${settingsTable()}\n${readme.slice(end)}`;
+  for (const [name, registry] of Object.entries(TABLES)) {
+    const BEGIN = `<!-- ${name} settings: rendered by \`npm run settings:readme\` from apps/daemon/src/daemon/settings.ts -->`;
+    const END = `<!-- ${name} settings end -->`;
+    const begin = readme.indexOf(BEGIN);
+    const end = readme.indexOf(END);
+    if (begin < 0 || end < begin) throw new Error(`README.md has no ${name} settings block (${BEGIN} … ${END}).`);
+    readme = `${readme.slice(0, begin + BEGIN.length)}\n${settingsTable(registry)}\n${readme.slice(end)}`;
+  }
+  return readme;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

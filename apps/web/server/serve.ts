@@ -1,6 +1,6 @@
 import next from "next";
 import { createDashboardServer } from "./dashboard-server.ts";
-import { readServeOptions } from "./serve-options.ts";
+import { readServeOptions, USAGE } from "./serve-options.ts";
 
 /**
  * The dashboard's production server as `npm start` runs it (see serve.mjs): stops on SIGINT and
@@ -8,6 +8,10 @@ import { readServeOptions } from "./serve-options.ts";
  * dashboard holding its port. Wrong settings stop it before Next starts, with what to do.
  */
 export async function serve(dir: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  if (argv.includes("--help")) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   let options;
   try {
     options = readServeOptions(argv, env);

@@ -67,7 +67,7 @@ test("unknown commands, unknown flags and bad values are refused with help", () 
   assert.match(flag.stderr, /Unknown option .--colour.*minima help daemon/);
   const port = minima(["daemon", "--port", "http", "--data-dir", dataDir]);
   assert.equal(port.status, 1);
-  assert.match(port.stderr, /Invalid daemon settings: --port "http": the port must be a whole number/);
+  assert.match(port.stderr, /Invalid settings: --port "http": the port must be a whole number.*minima help daemon/);
   const allocator = spawnSync(process.execPath, [minimaBin, "daemon", "--data-dir", dataDir], { encoding: "utf8", timeout: 60_000, env: { ...process.env, MINIMA_ALLOCATOR: "jemalloc" } });
   assert.equal(allocator.status, 1);
   assert.match(allocator.stderr, /minima daemon: MINIMA_ALLOCATOR must be "tcmalloc", "system" or unset/);

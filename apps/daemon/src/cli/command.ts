@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
-import { settingOptions, settingsHelp } from "../daemon/settings.ts";
+import { DAEMON_SETTINGS, settingOptions, settingsHelp } from "../daemon/settings.ts";
 
 /** A `minima` subcommand: its flags, its help text, and what it runs. */
 export interface Command {
@@ -13,9 +13,11 @@ export interface Command {
 }
 
 /** The daemon's settings, shared by every command that opens its data directory or database. */
-export const DATA_OPTIONS = settingOptions(["dataDir", "databaseUrl"]);
+const DATA_SETTINGS = [DAEMON_SETTINGS.dataDir, DAEMON_SETTINGS.databaseUrl];
 
-export const DATA_HELP = settingsHelp(["dataDir", "databaseUrl"]);
+export const DATA_OPTIONS = settingOptions(DATA_SETTINGS);
+
+export const DATA_HELP = settingsHelp(DATA_SETTINGS);
 
 export function stringFlags(values: Record<string, string | boolean | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === "string")) as Record<string, string | undefined>;

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { configFromEnv } from "./config.ts";
-import { readSettings, settingOptions } from "./settings.ts";
+import { DASHBOARD_SETTINGS, readSettings, settingOptions } from "./settings.ts";
 
 const noGpus = { CUDA_VISIBLE_DEVICES: "" };
 
@@ -24,7 +24,7 @@ test("every bad value is named in one error, with its flag or variable and what 
   assert.throws(
     () => readSettings({ MINIMA_PORT: "80a", MINIMA_HEARTBEAT_SECONDS: "-1", MINIMA_INSECURE_HTTP: "maybe" }, { "log-level": "loud", concurrency: "1000" }),
     (error: Error) => {
-      for (const part of ['MINIMA_PORT "80a"', 'MINIMA_HEARTBEAT_SECONDS "-1"', 'MINIMA_INSECURE_HTTP "maybe"', '--log-level "loud"', '--concurrency "1000"', "at most 64", "minima help daemon"]) {
+      for (const part of ["Invalid settings: ", 'MINIMA_PORT "80a"', 'MINIMA_HEARTBEAT_SECONDS "-1"', 'MINIMA_INSECURE_HTTP "maybe"', '--log-level "loud"', '--concurrency "1000"', "at most 64", "minima help daemon"]) {
         assert.ok(error.message.includes(part), `${part} in: ${error.message}`);
       }
       return true;
@@ -44,6 +44,15 @@ test("the daemon's configuration: HTTPS needs both files, heartbeats must leave 
   assert.equal(configFromEnv({ ...noGpus, MINIMA_CONCURRENCY: "0" }).concurrency, 0);
   assert.deepEqual(configFromEnv({ CUDA_VISIBLE_DEVICES: "3", MINIMA_GPU_MEMORY_GB: "80" }).gpus, [{ id: "3", memoryMb: 80 * 1024 }]);
   assert.throws(() => configFromEnv({ CUDA_VISIBLE_DEVICES: "3", MINIMA_GPU_MEMORY_GB: "lots" }), /MINIMA_GPU_MEMORY_GB "lots": must be a number/);
+});
+
+test("the dashboard's server: its own host and port, the same TLS settings, and the daemon it forwards to", () => {
+  const dashboard = readSettings({ MINIMA_WEB_PORT: "3100", MINIMA_PORT: "4100", MINIMA_HOST: "0.0.0.0" }, {}, DASHBOARD_SETTINGS, "node serve.mjs --help");
+  assert.equal(dashboard.port, 3100, "MINIMA_WEB_PORT, not the daemon's MINIMA_PORT");
+  assert.equal(dashboard.host, "127.0.0.1", "MINIMA_WEB_HOST, not the daemon's MINIMA_HOST");
+  assert.equal(dashboard.daemonUrl.href, "http://127.0.0.1:4000/");
+  assert.equal(readSettings({ MINIMA_TLS_CERT: "c.pem" }, {}, DASHBOARD_SETTINGS).tlsCert, path.resolve("c.pem"));
+  assert.throws(() => readSettings({ MINIMA_DAEMON_URL: "gpu-3:4100" }, {}, DASHBOARD_SETTINGS, "node serve.mjs --help"), /MINIMA_DAEMON_URL "gpu-3:4100": must be an http\(s\) URL.*node serve\.mjs --help/);
 });
 
 test("a switch is a boolean flag, every other flag takes a value", () => {

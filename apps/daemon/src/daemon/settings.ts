@@ -3,9 +3,10 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * Every setting of the daemon, defined once: its flag and environment variable, how its text is
- * read (zod, from the string a flag or variable holds), its default, and the line of help that
- * `minima help daemon` and the README's settings table are both rendered from.
+ * Every setting of the daemon and of the dashboard's server, defined once: its flag and environment
+ * variable, how its text is read (zod, from the string a flag or variable holds), its default, and
+ * the line of help that `minima help daemon`, `serve.mjs --help` and the README's settings tables
+ * are rendered from.
  */
 export interface Setting<T> {
   /** `--flag`; absent for settings only the environment sets. */
@@ -42,7 +43,8 @@ const flag = z
   .transform((s) => /^(1|true|yes)$/i.test(s));
 const setting = <T>(s: Setting<T>) => s;
 
-export const SETTINGS = {
+/** What `minima daemon` reads. */
+export const DAEMON_SETTINGS = {
   dataDir: setting({
     flag: "data-dir",
     arg: "DIR",
@@ -195,17 +197,61 @@ export const SETTINGS = {
   }),
 };
 
-export type SettingName = keyof typeof SETTINGS;
-export type SettingValues = { [K in SettingName]: (typeof SETTINGS)[K] extends Setting<infer T> ? T : never };
+/**
+ * What the dashboard's server (apps/web/serve.mjs) reads. Under `npm start` it is the one that
+ * faces the network, so it takes the TLS settings, and the daemon stays on loopback.
+ */
+export const DASHBOARD_SETTINGS = {
+  host: setting({
+    flag: "host",
+    arg: "HOST",
+    env: "MINIMA_WEB_HOST",
+    group: "Network",
+    help: "Interface the dashboard listens on; beyond loopback it needs --tls-cert/--tls-key or --insecure-http",
+    shownDefault: "127.0.0.1",
+    schema: text,
+    fallback: () => "127.0.0.1",
+  }),
+  port: setting({
+    flag: "port",
+    arg: "PORT",
+    env: "MINIMA_WEB_PORT",
+    group: "Network",
+    help: "Port of the dashboard, and of the API it forwards (/trpc, /artifacts/)",
+    shownDefault: "3000",
+    schema: count("the port", 65535),
+    fallback: () => 3000,
+  }),
+  tlsCert: DAEMON_SETTINGS.tlsCert,
+  tlsKey: DAEMON_SETTINGS.tlsKey,
+  insecureHttp: DAEMON_SETTINGS.insecureHttp,
+  daemonUrl: setting({
+    env: "MINIMA_DAEMON_URL",
+    group: "Network",
+    help: "The daemon the dashboard forwards /trpc and /artifacts/ to (npm start sets it)",
+    shownDefault: "http://127.0.0.1:4000",
+    schema: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:4000" }).transform((u) => new URL(u)),
+    fallback: () => new URL("http://127.0.0.1:4000"),
+  }),
+};
+
+type Registry = Record<string, Setting<unknown>>;
+export type SettingValues<R = typeof DAEMON_SETTINGS> = { [K in keyof R]: R[K] extends Setting<infer T> ? T : never };
 
 /**
- * Reads every setting: a flag wins over its environment variable, which wins over the default.
- * A value that does not read throws one error naming every bad flag or variable.
+ * Reads every setting of `registry`: a flag wins over its environment variable, which wins over
+ * the default. A value that does not read throws one error naming every bad flag or variable, and
+ * where to read about them (`help`).
  */
-export function readSettings(env: NodeJS.ProcessEnv, flags: Record<string, string | boolean | undefined>): SettingValues {
+export function readSettings<R extends Registry = typeof DAEMON_SETTINGS>(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: Record<string, string | boolean | undefined>,
+  registry: R = DAEMON_SETTINGS as unknown as R,
+  help = "minima help daemon",
+): SettingValues<R> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
-  for (const [name, s] of Object.entries(SETTINGS) as Array<[SettingName, Setting<unknown>]>) {
+  for (const [name, s] of Object.entries(registry)) {
     const fromFlag = s.flag === undefined ? undefined : flags[s.flag];
     const raw = fromFlag === true ? "1" : fromFlag === false ? "0" : (fromFlag ?? (env[s.env] === "" ? undefined : env[s.env]));
     if (raw === undefined) {
@@ -216,17 +262,14 @@ export function readSettings(env: NodeJS.ProcessEnv, flags: Record<string, strin
     if (parsed.success) values[name] = parsed.data;
     else problems.push(`${fromFlag !== undefined ? `--${s.flag}` : s.env} "${raw}": ${parsed.error.issues[0]!.message}`);
   }
-  if (problems.length > 0) throw new Error(`Invalid daemon settings: ${problems.join("; ")}. See \`minima help daemon\`.`);
-  return values as unknown as SettingValues;
+  if (problems.length > 0) throw new Error(`Invalid settings: ${problems.join("; ")}. See \`${help}\`.`);
+  return values as SettingValues<R>;
 }
 
 /** The parseArgs options of the settings that have a flag. */
-export function settingOptions(names: readonly SettingName[] = Object.keys(SETTINGS) as SettingName[]) {
+export function settingOptions(settings: readonly Setting<unknown>[] = Object.values(DAEMON_SETTINGS)) {
   return Object.fromEntries(
-    names.flatMap((name) => {
-      const s: Setting<unknown> = SETTINGS[name];
-      return s.flag === undefined ? [] : [[s.flag, { type: s.arg === undefined ? ("boolean" as const) : ("string" as const) }]];
-    }),
+    settings.flatMap((s) => (s.flag === undefined ? [] : [[s.flag, { type: s.arg === undefined ? ("boolean" as const) : ("string" as const) }]])),
   );
 }
 
@@ -242,16 +285,15 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** Help lines for these settings, as `minima help <command>` shows them (100 columns). */
-export function settingsHelp(names: readonly SettingName[] = Object.keys(SETTINGS) as SettingName[]): string {
+export function settingsHelp(settings: readonly Setting<unknown>[] = Object.values(DAEMON_SETTINGS)): string {
   const width = 22;
   const indent = `  ${"".padEnd(width)}`;
   const lines: string[] = [];
   for (const group of SETTING_GROUPS) {
-    const inGroup = names.filter((name) => SETTINGS[name].group === group);
+    const inGroup = settings.filter((s) => s.group === group);
     if (inGroup.length === 0) continue;
-    if (names.length > 3) lines.push(`${group}:`);
-    for (const name of inGroup) {
-      const s: Setting<unknown> = SETTINGS[name];
+    if (settings.length > 3) lines.push(`${group}:`);
+    for (const s of inGroup) {
       const left = s.flag === undefined ? s.env : `--${s.flag}${s.arg ? ` ${s.arg}` : ""}`;
       const where = s.flag === undefined ? `default ${s.shownDefault}` : `${s.env}, default ${s.shownDefault}`;
       const [first = "", ...rest] = wrap(`${s.help} [${where}]`, 100 - indent.length);
@@ -261,8 +303,8 @@ export function settingsHelp(names: readonly SettingName[] = Object.keys(SETTING
   return lines.join("\n");
 }
 
-/** The README's settings table (between its `settings` markers), rendered from SETTINGS. */
-export function settingsTable(): string {
-  const rows = (Object.values(SETTINGS) as Array<Setting<unknown>>).map((s) => `| ${s.help} | ${s.flag ? `\`--${s.flag}\`` : ""} | \`${s.env}\` | ${s.shownDefault} |`);
+/** A settings table of the README, rendered from a registry. */
+export function settingsTable(registry: Registry): string {
+  const rows = Object.values(registry).map((s) => `| ${s.help} | ${s.flag ? `\`--${s.flag}\`` : ""} | \`${s.env}\` | ${s.shownDefault} |`);
   return ["| setting | flag | environment | default |", "|---|---|---|---|", ...rows].join("\n");
 }
