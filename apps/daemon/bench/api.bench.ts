@@ -21,6 +21,7 @@ import { ArtifactStore } from "../src/artifacts/artifact-store.ts";
 import { createMinimaClient } from "../src/client/index.ts";
 import { EventBus } from "../src/daemon/event-bus.ts";
 import { silentLogger } from "../src/daemon/logger.ts";
+import { MachineMonitor } from "../src/machine/machine-monitor.ts";
 import { MetricWriter } from "../src/scheduler/metric-writer.ts";
 import { Scheduler } from "../src/scheduler/scheduler.ts";
 
@@ -62,7 +63,7 @@ try {
   const bus = new StampingBus(stamps);
   const scheduler = new Scheduler({ db, bus, store: new ArtifactStore(path.join(dataDir, "artifacts")), daemonId: "bench", concurrency: 1, logger: silentLogger() });
   await scheduler.stop(); // the API only: queued runs stay queued
-  const services = { db, bus, store: new ArtifactStore(path.join(dataDir, "artifacts")), scheduler, version: "bench", startedAt: Date.now(), engine: () => null };
+  const services = { db, bus, store: new ArtifactStore(path.join(dataDir, "artifacts")), scheduler, version: "bench", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
   const api = await startApiServer(services, "127.0.0.1", 0, "*");
   const client = createMinimaClient({ url: api.url, token: admin.token });
   console.log(`database: ${database.kind}; daemon API at ${api.url}; ${subscribers} subscribers, ${rate} points/s for ${seconds} s (${total} points)`);

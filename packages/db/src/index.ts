@@ -1,6 +1,7 @@
 export { openDatabase, type Database, type DatabaseOptions, type Db } from "./client.ts";
 export { knownMigrations, migrateDatabase, pendingMigrations } from "./migrate.ts";
 export type { Listener } from "./notifications.ts";
+export * from "./queries/annotations.ts";
 export * from "./queries/artifacts.ts";
 export * from "./queries/daemons.ts";
 export * from "./queries/events.ts";

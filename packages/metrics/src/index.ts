@@ -20,6 +20,7 @@ export {
   type StopRequest,
   type UserAction,
 } from "./run-lifecycle.ts";
+export { ANNOTATION_LIMITS, TAG_PATTERN, normalizeTag, parseTags, tagProblem, type Annotation } from "./annotations.ts";
 export { EPOCH_METRICS, epochPoints, type EpochMetricName, type MetricPoint, type MetricRow } from "./metric-point.ts";
 export { fromColumns, toColumns, type MetricColumns } from "./metric-columns.ts";
 export { toSeries, type Series } from "./series.ts";

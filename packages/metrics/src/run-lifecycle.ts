@@ -107,9 +107,11 @@ export const RUN_EVENT_TYPES = [
   "run.pause-requested",
   "run.cancel-requested",
   "run.priority-changed",
+  "run.annotated",
   "experiment.created",
   "experiment.cancelled",
   "experiment.priority-changed",
+  "experiment.annotated",
 ] as const;
 export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
 
@@ -147,4 +149,9 @@ export interface RunUpdate {
   epochs: number;
   stopRequest: StopRequest | null;
   backend: string | null;
+  /**
+   * Set when the run's or its experiment's name, notes or tags changed (`run.annotated`,
+   * `experiment.annotated`): what shows them is fetched again, since the update does not carry them.
+   */
+  annotated?: true;
 }

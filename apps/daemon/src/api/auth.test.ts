@@ -21,9 +21,10 @@ async function outcome(p: Promise<unknown>): Promise<string> {
 }
 
 /** A GET of auth.whoami sent from another loopback address, so its failures count against that address only. */
-function whoamiFrom(url: string, localAddress: string, token: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+function whoamiFrom(url: string, localAddress: string, token: string, forwardedFor?: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${url}/trpc/auth.whoami`, { localAddress, headers: { authorization: `Bearer ${token}` } }, (res) => {
+    const headers = { authorization: `Bearer ${token}`, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) };
+    const req = http.get(`${url}/trpc/auth.whoami`, { localAddress, headers }, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"], body }));
@@ -122,6 +123,22 @@ describe("auth on a shared daemon", () => {
     await dan.close();
   });
 
+  test("an admin changes a user's role, which the next request obeys; not their own", async () => {
+    const { api } = t.client;
+    await api.auth.createUser.mutate({ name: "rolf", role: "viewer" });
+    const { token } = await api.auth.issueToken.mutate({ user: "rolf" });
+    const rolf = createMinimaClient({ url: t.daemon.url, token });
+    assert.match(await outcome(rolf.api.experiments.cancel.mutate({ id: "00000000-0000-4000-8000-000000000000" })), /FORBIDDEN: This needs the member role/);
+    assert.deepEqual(await api.auth.setRole.mutate({ name: "rolf", role: "member" }), { name: "rolf", role: "member" });
+    assert.equal((await rolf.api.auth.whoami.query())?.role, "member");
+    assert.match(await outcome(rolf.api.experiments.cancel.mutate({ id: "00000000-0000-4000-8000-000000000000" })), /NOT_FOUND: No experiment/);
+    assert.equal((await api.auth.listUsers.query()).find((u) => u.name === "rolf")!.role, "member");
+    assert.match(await outcome(rolf.api.auth.setRole.mutate({ name: "rolf", role: "admin" })), /FORBIDDEN: This needs the admin role/);
+    assert.match(await outcome(api.auth.setRole.mutate({ name: "admin", role: "viewer" })), /BAD_REQUEST: An admin cannot change their own role/);
+    assert.match(await outcome(api.auth.setRole.mutate({ name: "ghost", role: "viewer" })), /NOT_FOUND: No user "ghost"/);
+    await rolf.close();
+  });
+
   test("failed token checks are rate-limited per address, over HTTP and WebSocket connection params", async () => {
     const from = "127.0.0.2";
     const statuses: number[] = [];
@@ -140,6 +157,18 @@ describe("auth on a shared daemon", () => {
 
     for (let i = 0; i < 10; i++) assert.match(await wsFirstMessage(t.daemon.url, "127.0.0.4", `mnm_ws${i}`), /UNAUTHORIZED/);
     assert.match(await wsFirstMessage(t.daemon.url, "127.0.0.4", "mnm_ws10"), /retry after \d+ s.*TOO_MANY_REQUESTS/);
+  });
+
+  test("behind the dashboard's proxy each browser has its own limit: the address is the right-most forwarded hop that is not loopback", async () => {
+    // The dashboard (and nginx before it) call from loopback and append the address they saw.
+    const attacker = (i: number) => whoamiFrom(t.daemon.url, "127.0.0.5", `mnm_proxied${i}`, "10.9.9.9");
+    for (let i = 0; i < 10; i++) assert.equal((await attacker(i)).status, 401);
+    const limited = await attacker(10);
+    assert.equal(limited.status, 429);
+    assert.match(limited.body, /from 10\.9\.9\.9/);
+    assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", t.token, "10.9.9.10")).status, 200, "a colleague behind the same proxy is not shut out");
+    assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", t.token, "10.9.9.10, 127.0.0.1")).status, 200, "through nginx and the dashboard");
+    assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", t.token, "10.9.9.10, 10.9.9.9")).status, 429, "what the caller wrote further left proves nothing");
   });
 
   test("a token no issued one could be (NUL, a lone surrogate, odd bytes, 300 characters) is no token: never looked up, so it spends no failed checks", async () => {

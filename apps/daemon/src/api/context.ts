@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import type { Logger } from "../daemon/logger.ts";
+import type { MachineMonitor } from "../machine/machine-monitor.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import type { FailedAuthLimiter } from "./rate-limit.ts";
 import { refusalOf } from "./refusals.ts";
@@ -16,6 +17,8 @@ export interface Services {
   version: string;
   startedAt: number;
   engine: () => EngineSummary | null;
+  /** This daemon's host, sampled every few seconds. */
+  machine: MachineMonitor;
 }
 
 export interface EngineSummary {

@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase, type Database, type Db } from "@minima/d
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { EventBus } from "../daemon/event-bus.ts";
 import { silentLogger } from "../daemon/logger.ts";
+import { MachineMonitor } from "../machine/machine-monitor.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import type { Services } from "./context.ts";
 import { rawRequest } from "./fuzz-wire.ts";
@@ -33,7 +34,7 @@ after(async () => {
 /** Services whose scheduler trains nothing (concurrency 0), started or not as the test says. */
 function servicesOn(db: Db): Services {
   const scheduler = new Scheduler({ db, bus, store, daemonId: "health-test", concurrency: 0, logger: silentLogger() });
-  return { db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null };
+  return { db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
 }
 
 async function readyz(url: string): Promise<{ status: number; cacheControl: string | undefined; body: { status: string; failed?: string[]; checks: Record<string, string> } }> {

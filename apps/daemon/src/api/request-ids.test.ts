@@ -8,6 +8,7 @@ import { captureLogs } from "../../test/logs.ts";
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { EventBus } from "../daemon/event-bus.ts";
 import { silentLogger } from "../daemon/logger.ts";
+import { MachineMonitor } from "../machine/machine-monitor.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import { startApiServer, type ApiServer } from "./server.ts";
 
@@ -28,7 +29,7 @@ before(async () => {
   await scheduler.stop();
   // Without its runs table every runs.list fails inside the daemon: an internal error.
   await database.db.execute("drop table runs cascade");
-  const services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null };
+  const services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
   api = await startApiServer(services, "127.0.0.1", 0, "*", { logger });
 });
 after(async () => {

@@ -11,6 +11,7 @@ import { selfSignedCertificate } from "../../test/self-signed.ts";
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { EventBus } from "../daemon/event-bus.ts";
 import { silentLogger } from "../daemon/logger.ts";
+import { MachineMonitor } from "../machine/machine-monitor.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import type { Services } from "./context.ts";
 import { rawRequest } from "./fuzz-wire.ts";
@@ -28,7 +29,7 @@ before(async () => {
   const bus = new EventBus();
   const store = new ArtifactStore(path.join(dataDir, "artifacts"));
   const scheduler = new Scheduler({ db: database.db, bus, store, daemonId: "headers-test", concurrency: 0, logger: silentLogger() });
-  services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null };
+  services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
 });
 after(async () => {
   await database.close();

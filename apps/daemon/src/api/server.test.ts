@@ -11,6 +11,7 @@ import { createMinimaClient } from "../client/index.ts";
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { EventBus } from "../daemon/event-bus.ts";
 import { silentLogger } from "../daemon/logger.ts";
+import { MachineMonitor } from "../machine/machine-monitor.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import type { Services } from "./context.ts";
 import { startApiServer } from "./server.ts";
@@ -28,7 +29,7 @@ before(async () => {
   const scheduler = new Scheduler({ db: database.db, bus, store, daemonId: "server-test", concurrency: 1, logger: silentLogger() });
   // Stopped before it starts: this test serves the API only, and queued runs stay queued.
   await scheduler.stop();
-  services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null };
+  services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
 });
 after(async () => {
   await database.close();

@@ -27,6 +27,10 @@ export interface RunView {
   daemonId: string | null;
   /** A pause or cancel asked for and not yet done. */
   stopRequest: "pause" | "cancel" | null;
+  /** Its owner's name for it (null: none; show `title`), notes and tags. */
+  name: string | null;
+  notes: string;
+  tags: string[];
 }
 
 export function runView(run: Omit<Run, "config">): RunView {
@@ -50,6 +54,9 @@ export function runView(run: Omit<Run, "config">): RunView {
     priority: run.priority,
     daemonId: run.daemonId,
     stopRequest: run.stopRequest,
+    name: run.name,
+    notes: run.notes,
+    tags: run.tags,
   };
 }
 
@@ -57,6 +64,10 @@ export interface ExperimentView {
   id: string;
   preset: string;
   title: string;
+  /** Its owner's name for it (null: none; show `title`), notes and tags. */
+  name: string | null;
+  notes: string;
+  tags: string[];
   owner: string;
   status: RunStatus;
   options: Record<string, unknown>;

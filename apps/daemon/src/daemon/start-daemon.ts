@@ -7,6 +7,7 @@ import type { EngineSummary, Services } from "../api/context.ts";
 import { plainHttpRefusal } from "../api/exposure.ts";
 import { Readiness } from "../api/health.ts";
 import { startApiServer, type ApiServer } from "../api/server.ts";
+import { MachineMonitor } from "../machine/machine-monitor.ts";
 import { readTlsFiles } from "../api/tls-files.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import { probeEngine } from "../worker/probe-engine.ts";
@@ -73,7 +74,10 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
       shutdownGraceMs: config.shutdownGraceMs,
     });
     let engine: EngineSummary | null = null;
-    const services: Services = { db: database.db, bus, store, scheduler, version: VERSION, startedAt: Date.now(), engine: () => engine };
+    const machine = new MachineMonitor({ daemonId, workers: () => scheduler.workers(), gpus: config.gpus, logger });
+    machine.start();
+    undo.push(() => machine.stop());
+    const services: Services = { db: database.db, bus, store, scheduler, version: VERSION, startedAt: Date.now(), engine: () => engine, machine };
     const readiness = new Readiness(services);
     const api: ApiServer = await startApiServer(services, config.host, config.port, config.corsOrigin, { logger, tls, insecureHttp: config.insecureHttp, readiness });
     undo.push(() => api.close());

@@ -16,6 +16,11 @@ export function runUpdate(run: RunRow, eventId: number | null): RunUpdate {
   };
 }
 
+/** The update announcing that a run's (or its experiment's) name, notes or tags changed (event `eventId`). */
+export function annotatedUpdate(run: RunRow, eventId: number): RunUpdate {
+  return { ...runUpdate(run, eventId), annotated: true };
+}
+
 /**
  * The daemon's one way to change runs. `change` runs in one transaction and returns what it
  * changed (the queries in @minima/db that take a transaction: each writes the rows the lifecycle

@@ -3,6 +3,7 @@ import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import { RUNS_PER_GPU_CAP, type Gpu } from "../daemon/config.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import type { Logger } from "../daemon/logger.ts";
+import type { RunningWorker } from "../machine/machine-monitor.ts";
 import { spawnWorker } from "../worker/spawn-worker.ts";
 import { databaseCause } from "./connection-errors.ts";
 import { DatabaseOutage } from "./database-outage.ts";
@@ -89,6 +90,11 @@ export class Scheduler {
 
   runningCount(): number {
     return this.active.size;
+  }
+
+  /** The runs this daemon trains now, each with its worker's pid and GPU. */
+  workers(): RunningWorker[] {
+    return [...this.active.values()].map((a) => ({ runId: a.run.id, pid: a.handle.child.pid, gpu: a.gpu }));
   }
 
   /** Looks for work now (after a run is queued or finishes). */

@@ -19,6 +19,8 @@ export function AppHeader() {
       </Link>
       <nav>
         <Link href="/">Queue</Link>
+        <Link href="/machines">Machines</Link>
+        {me.data?.role === "admin" && <Link href="/admin">Admin</Link>}
       </nav>
       <span className="daemon" title={health.data?.backendReason ?? undefined}>
         {health.data

@@ -47,7 +47,8 @@ export function RunEventsListener() {
       ...queryClient.getQueriesData<ExperimentDetail>(trpc.experiments.get.pathFilter()).flatMap(([, d]) => d?.runs ?? []),
       ...queryClient.getQueriesData<RunDetail>(trpc.runs.get.pathFilter()).flatMap(([, run]) => (run ? [run] : [])),
     ];
-    if (classifyRunEvent(shown, event) === "status") refetchAll();
+    // A name, notes or tags changed: the update does not carry them, so what shows them is fetched.
+    if (event.annotated || classifyRunEvent(shown, event) === "status") refetchAll();
     else if (classifyRunEvent(listed, event) === "unknown" && mayChangeLists(event)) refetchLists();
 
     queryClient.setQueriesData<CachedRunList<RunListItem>>(trpc.runs.list.pathFilter(), (data) => data && applyRunEventToList(data, event));

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { runDuration, runLabel } from "../lib/format.ts";
 import type { RunSummary } from "../trpc/router-types.ts";
+import { TagChips } from "./annotation/tag-chips.tsx";
 import { ProgressBar } from "./progress-bar.tsx";
 import { RunControls } from "./run/run-controls.tsx";
 import { StatusBadge } from "./status-badge.tsx";
@@ -36,6 +37,7 @@ export function RunTable({ runs, now, owner }: { runs: RunSummary[]; now: number
                 <Link href={`/runs/${run.id}`}>
                   {runLabel(run)}
                 </Link>
+                <TagChips tags={run.tags} />
                 {run.error && <div className="error small">{run.error}</div>}
               </td>
               <td>

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatDuration, progress, runDuration, runLabel } from "./format.ts";
+import { experimentLabel, formatDuration, progress, runDuration, runLabel } from "./format.ts";
 
 void test("progress labels epochs and clamps the fraction", () => {
   assert.deepEqual(progress(450, 1000), { label: "450 / 1,000 epochs", fraction: 0.45 });
@@ -26,4 +26,11 @@ void test("a run's duration runs to now until it finishes", () => {
 void test("a run's label carries its key once", () => {
   assert.equal(runLabel({ key: "b", title: "random labels" }), "(b) random labels");
   assert.equal(runLabel({ key: "b", title: "(b) random labels, random init" }), "(b) random labels, random init");
+});
+
+void test("a name its owner gave wins over the title; none falls back to it", () => {
+  assert.equal(runLabel({ key: "b", title: "random labels", name: "plateau hunt" }), "(b) plateau hunt");
+  assert.equal(runLabel({ key: "b", title: "random labels", name: null }), "(b) random labels");
+  assert.equal(experimentLabel({ title: "Figure 1: the 2-D toy", name: "lr 0.01" }), "lr 0.01");
+  assert.equal(experimentLabel({ title: "Figure 1: the 2-D toy", name: null }), "Figure 1: the 2-D toy");
 });

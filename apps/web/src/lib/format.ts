@@ -40,7 +40,11 @@ export function formatTime(iso: string): string {
 }
 
 /** A run's name with its key, "(b) random labels", without repeating a key the title has. */
-export function runLabel(run: { key: string; title: string }): string {
+export function runLabel(run: { key: string; title: string; name?: string | null }): string {
   const prefix = `(${run.key})`;
-  return run.title.startsWith(prefix) ? run.title : `${prefix} ${run.title}`;
+  const label = run.name ?? run.title;
+  return label.startsWith(prefix) ? label : `${prefix} ${label}`;
 }
+
+/** What an experiment is called: its owner's name for it, else its (preset's) title. */
+export const experimentLabel = (experiment: { title: string; name?: string | null }): string => experiment.name ?? experiment.title;

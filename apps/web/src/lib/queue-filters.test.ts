@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { hasFilters, NO_FILTERS, parseQueueFilters, queueFiltersQuery, runsListInput } from "./queue-filters.ts";
+import { experimentsListInput, hasFilters, NO_FILTERS, parseQueueFilters, queueFiltersQuery, runsListInput } from "./queue-filters.ts";
 
 const experiment = "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
 
 void test("filters survive the round trip through the URL", () => {
-  const filters = { status: ["running", "queued"] as const, owner: "alice", preset: "r-sweep", experimentId: experiment, search: "seed 2", order: "newest" as const };
+  const filters = { status: ["running", "queued"] as const, owner: "alice", preset: "r-sweep", experimentId: experiment, search: "seed 2", tag: "figure-1", order: "newest" as const };
   const query = queueFiltersQuery({ ...filters, status: [...filters.status] });
-  assert.equal(query, `status=running%2Cqueued&owner=alice&preset=r-sweep&experiment=${experiment}&q=seed+2&order=newest`);
+  assert.equal(query, `status=running%2Cqueued&owner=alice&preset=r-sweep&experiment=${experiment}&q=seed+2&tag=figure-1&order=newest`);
   assert.deepEqual(parseQueueFilters(new URLSearchParams(query)), { ...filters, status: ["running", "queued"] });
 });
 
@@ -22,4 +22,13 @@ void test("no filters: an empty query and an input with only the order", () => {
   assert.equal(hasFilters({ ...NO_FILTERS, order: "newest" }), false);
   assert.deepEqual(runsListInput(NO_FILTERS), { order: "queue" });
   assert.deepEqual(runsListInput({ ...NO_FILTERS, search: "  b  ", owner: "bob" }), { order: "queue", owner: "bob", search: "b" });
+});
+
+void test("a tag narrows the runs and the experiments alike, lowercased from the URL", () => {
+  const filters = parseQueueFilters(new URLSearchParams("tag=Figure-1&q=sharp"));
+  assert.equal(filters.tag, "figure-1");
+  assert.deepEqual(runsListInput(filters), { order: "queue", search: "sharp", tag: "figure-1" });
+  assert.deepEqual(experimentsListInput(filters), { search: "sharp", tag: "figure-1" });
+  assert.deepEqual(experimentsListInput(NO_FILTERS), {});
+  assert.equal(hasFilters({ ...NO_FILTERS, tag: "x" }), true);
 });

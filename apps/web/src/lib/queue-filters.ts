@@ -1,4 +1,4 @@
-import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
+import { normalizeTag, RUN_STATUSES, type RunStatus } from "@minima/metrics";
 
 /** What the queue's run table is narrowed to; every field is also a URL parameter, so a view is linkable. */
 export interface QueueFilters {
@@ -7,14 +7,16 @@ export interface QueueFilters {
   preset: string;
   experimentId: string;
   search: string;
+  /** A tag the run or its experiment carries (also narrows the experiment cards). */
+  tag: string;
   order: "queue" | "newest";
 }
 
-export const NO_FILTERS: QueueFilters = { status: [], owner: "", preset: "", experimentId: "", search: "", order: "queue" };
+export const NO_FILTERS: QueueFilters = { status: [], owner: "", preset: "", experimentId: "", search: "", tag: "", order: "queue" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads the filters from the URL (`?status=running,queued&owner=…&preset=…&experiment=…&q=…&order=newest`); anything unknown is dropped. */
+/** Reads the filters from the URL (`?status=running,queued&owner=…&preset=…&experiment=…&q=…&tag=…&order=newest`); anything unknown is dropped. */
 export function parseQueueFilters(params: { get(name: string): string | null }): QueueFilters {
   const status = (params.get("status") ?? "")
     .split(",")
@@ -26,6 +28,7 @@ export function parseQueueFilters(params: { get(name: string): string | null }):
     preset: params.get("preset")?.trim() ?? "",
     experimentId: UUID.test(experimentId) ? experimentId.toLowerCase() : "",
     search: params.get("q") ?? "",
+    tag: normalizeTag(params.get("tag") ?? ""),
     order: params.get("order") === "newest" ? "newest" : "queue",
   };
 }
@@ -38,6 +41,7 @@ export function queueFiltersQuery(filters: QueueFilters): string {
   if (filters.preset) params.set("preset", filters.preset);
   if (filters.experimentId) params.set("experiment", filters.experimentId);
   if (filters.search.trim()) params.set("q", filters.search);
+  if (filters.tag.trim()) params.set("tag", filters.tag.trim());
   if (filters.order !== "queue") params.set("order", filters.order);
   return params.toString();
 }
@@ -51,6 +55,15 @@ export function runsListInput(filters: QueueFilters) {
     ...(filters.preset ? { preset: filters.preset } : {}),
     ...(filters.experimentId ? { experimentId: filters.experimentId } : {}),
     ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
+    ...(filters.tag.trim() ? { tag: filters.tag.trim() } : {}),
+  };
+}
+
+/** The `experiments.list` input for these filters: the search and the tag (the cards follow the table's). */
+export function experimentsListInput(filters: QueueFilters) {
+  return {
+    ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
+    ...(filters.tag.trim() ? { tag: filters.tag.trim() } : {}),
   };
 }
 

@@ -18,3 +18,9 @@ export type RunsListInput = RouterInputs["runs"]["list"];
 export type RunDetail = RouterOutputs["runs"]["get"];
 export type ToyPanel = RouterOutputs["figures"]["toyBoundaries"]["panels"][number];
 export type Table2 = RouterOutputs["tables"]["table2"];
+/** `machines.current`: this daemon's host and devices, the runs on each, and the other daemons. */
+export type MachinesCurrent = RouterOutputs["machines"]["current"];
+export type MachineDevice = MachinesCurrent["here"]["devices"][number];
+export type RunOnDevice = MachineDevice["runs"][number];
+/** One sample of the host, as `machines.onSamples` streams them. */
+export type MachineSample = NonNullable<MachinesCurrent["here"]["latest"]>;

@@ -1,9 +1,10 @@
 import { emptyRunCounts, type RunStatus } from "@minima/metrics";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client.ts";
 import { artifacts, experiments, metrics, runDependencies, runs, users } from "../schema/index.ts";
 import { fingerprints } from "./run-fingerprint.ts";
+import { annotationContains, containsText, taggedWith } from "./text-search.ts";
 
 /** A run of a plan; `dependsOn` names other runs of the same plan by key. */
 export interface PlannedRun {
@@ -110,26 +111,49 @@ export interface ExperimentSummary {
   id: string;
   preset: string;
   title: string;
+  /** Its owner's name for it; null: none, the title is shown. */
+  name: string | null;
+  notes: string;
+  tags: string[];
   owner: string;
   options: Record<string, unknown>;
   createdAt: Date;
   runCounts: Record<RunStatus, number>;
 }
 
+/** Which experiments a list shows; every field narrows it. */
+export interface ExperimentFilter {
+  ids?: readonly string[] | undefined;
+  /** Case-insensitive part of its title, name, notes or tags. */
+  search?: string | undefined;
+  /** A tag it carries. */
+  tag?: string | undefined;
+}
+
 /** Experiments newest first, each with how many of its runs are in each state. */
-export async function listExperiments(db: Db, ids?: string[]): Promise<ExperimentSummary[]> {
+export async function listExperiments(db: Db, filter: ExperimentFilter = {}): Promise<ExperimentSummary[]> {
+  const search = filter.search?.trim();
   const rows = await db
     .select({
       id: experiments.id,
       preset: experiments.preset,
       title: experiments.title,
+      name: experiments.name,
+      notes: experiments.notes,
+      tags: experiments.tags,
       owner: users.name,
       options: experiments.options,
       createdAt: experiments.createdAt,
     })
     .from(experiments)
     .innerJoin(users, eq(users.id, experiments.ownerId))
-    .where(ids ? inArray(experiments.id, ids) : undefined)
+    .where(
+      and(
+        filter.ids ? inArray(experiments.id, [...filter.ids]) : undefined,
+        search ? or(containsText(experiments.title, search), annotationContains(experiments, search)) : undefined,
+        filter.tag?.trim() ? taggedWith(experiments, filter.tag) : undefined,
+      ),
+    )
     .orderBy(desc(experiments.createdAt));
   if (rows.length === 0) return [];
   const statuses = await db
@@ -144,7 +168,7 @@ export async function listExperiments(db: Db, ids?: string[]): Promise<Experimen
 }
 
 export async function getExperiment(db: Db, id: string): Promise<ExperimentSummary | null> {
-  const [row] = await listExperiments(db, [id]);
+  const [row] = await listExperiments(db, { ids: [id] });
   return row ?? null;
 }
 

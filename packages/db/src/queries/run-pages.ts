@@ -1,8 +1,9 @@
 import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
-import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { experiments, runs, users } from "../schema/index.ts";
 import { withDependencies, type Run } from "./runs.ts";
+import { annotationContains, containsText, literal, taggedWith } from "./text-search.ts";
 
 /** Which runs a page lists; every field narrows it. */
 export interface RunFilter {
@@ -11,8 +12,13 @@ export interface RunFilter {
   /** The owner's user name. */
   owner?: string | undefined;
   preset?: string | undefined;
-  /** Case-insensitive part of the run's title or key or its experiment's title, or a run-id prefix. */
+  /**
+   * Case-insensitive part of the run's title, key, name, notes or tags, or of its experiment's
+   * title, name, notes or tags, or a run-id prefix.
+   */
   search?: string | undefined;
+  /** A tag the run or its experiment carries. */
+  tag?: string | undefined;
 }
 
 /** "queue": oldest experiment first, its runs by key (the order they were planned in); "newest": newest experiment first. */
@@ -26,7 +32,7 @@ export interface RunPageRequest extends RunFilter {
 }
 
 /** A run as a list shows it: everything but its configuration (runs.get has that). */
-export type ListedRun = Omit<Run, "config"> & { owner: string; experimentTitle: string; preset: string };
+export type ListedRun = Omit<Run, "config"> & { owner: string; experimentTitle: string; experimentName: string | null; experimentTags: string[]; preset: string };
 
 const { config: _config, ...listedColumns } = getTableColumns(runs);
 
@@ -90,9 +96,6 @@ function decodeCursor(cursor: string): Position {
   throw new CursorError("This cursor was not handed out by runs.list; start again without one.");
 }
 
-/** `like` with the user's text taken literally. */
-const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 function where(filter: RunFilter): SQL | undefined {
   const statuses = filter.status === undefined ? [] : typeof filter.status === "string" ? [filter.status] : [...filter.status];
   for (const status of statuses) if (!RUN_STATUSES.includes(status)) throw new Error(`Unknown run status "${status}".`);
@@ -104,12 +107,15 @@ function where(filter: RunFilter): SQL | undefined {
     filter.preset ? eq(experiments.preset, filter.preset) : undefined,
     search
       ? or(
-          ilike(runs.title, `%${literal(search)}%`),
-          ilike(runs.key, `%${literal(search)}%`),
-          ilike(experiments.title, `%${literal(search)}%`),
+          containsText(runs.title, search),
+          containsText(runs.key, search),
+          containsText(experiments.title, search),
+          annotationContains(runs, search),
+          annotationContains(experiments, search),
           like(sql`${runs.id}::text`, `${literal(search.toLowerCase())}%`),
         )
       : undefined,
+    filter.tag?.trim() ? or(taggedWith(runs, filter.tag), taggedWith(experiments, filter.tag)) : undefined,
   );
 }
 
@@ -129,7 +135,15 @@ export async function pageRuns(db: Db, request: RunPageRequest = {}): Promise<Ru
   const filter = where(request);
   const start = request.cursor ? after(decodeCursor(request.cursor), order) : undefined;
   const rows = await db
-    .select({ run: listedColumns, owner: users.name, experimentTitle: experiments.title, preset: experiments.preset, exactCreatedAt: sql<string>`${runs.createdAt}::text` })
+    .select({
+      run: listedColumns,
+      owner: users.name,
+      experimentTitle: experiments.title,
+      experimentName: experiments.name,
+      experimentTags: experiments.tags,
+      preset: experiments.preset,
+      exactCreatedAt: sql<string>`${runs.createdAt}::text`,
+    })
     .from(runs)
     .innerJoin(experiments, eq(runs.experimentId, experiments.id))
     .innerJoin(users, eq(experiments.ownerId, users.id))
@@ -146,7 +160,10 @@ export async function pageRuns(db: Db, request: RunPageRequest = {}): Promise<Ru
   const withDeps = await withDependencies(db, page.map((row) => row.run));
   const last = page.at(-1);
   return {
-    items: withDeps.map((run, i) => ({ ...run, owner: page[i]!.owner, experimentTitle: page[i]!.experimentTitle, preset: page[i]!.preset })),
+    items: withDeps.map((run, i) => {
+      const { owner, experimentTitle, experimentName, experimentTags, preset } = page[i]!;
+      return { ...run, owner, experimentTitle, experimentName, experimentTags, preset };
+    }),
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.exactCreatedAt, key: last.run.key, id: last.run.id }) : null,
     total: Number(counted?.n ?? 0),
   };

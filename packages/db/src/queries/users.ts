@@ -106,6 +106,12 @@ export async function setUserDisabled(db: Db, name: string, disabled: boolean): 
   return rows.length > 0;
 }
 
+/** Gives a user another role; false when there is no such user. Takes effect on its next request. */
+export async function setUserRole(db: Db, name: string, role: Role): Promise<boolean> {
+  const rows = await db.update(users).set({ role }).where(eq(users.name, name)).returning({ id: users.id });
+  return rows.length > 0;
+}
+
 /** Tokens newest first, of one user or of all; never their hashes. */
 export async function listTokens(db: Db, userName?: string): Promise<TokenSummary[]> {
   return db

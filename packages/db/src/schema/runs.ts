@@ -1,5 +1,6 @@
 import { RUN_STATUSES } from "@minima/metrics";
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { annotationColumns, annotationConstraints } from "./annotations.ts";
 import { experiments } from "./experiments.ts";
 
 export const runs = pgTable(
@@ -47,8 +48,11 @@ export const runs = pgTable(
      */
     activeMs: bigint("active_ms", { mode: "number" }).notNull().default(0),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** Its owner's name for it (null: its title is shown), notes and tags. */
+    ...annotationColumns(),
   },
   (t) => [
+    ...annotationConstraints("runs", t),
     index("runs_status_idx").on(t.status, t.priority, t.createdAt),
     index("runs_experiment_idx").on(t.experimentId),
     index("runs_daemon_idx").on(t.daemonId),

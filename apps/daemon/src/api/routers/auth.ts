@@ -1,4 +1,4 @@
-import { createUser, findUser, issueToken, listTokens, listUsers, revokeToken, ROLES, setUserDisabled } from "@minima/db";
+import { createUser, findUser, issueToken, listTokens, listUsers, revokeToken, ROLES, setUserDisabled, setUserRole } from "@minima/db";
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { adminProcedure, viewerProcedure } from "../trpc.ts";
@@ -43,6 +43,17 @@ export const authRouter = {
   listUsers: adminProcedure.query(async ({ ctx }) =>
     (await listUsers(ctx.db)).map((u) => ({ ...u, createdAt: u.createdAt.toISOString(), disabledAt: iso(u.disabledAt) })),
   ),
+
+  /** Another role for a user, from its next request on. An admin cannot change their own (another admin can). */
+  setRole: adminProcedure.input(z.object({ name: userName, role: z.enum(ROLES) })).mutation(async ({ ctx, input }) => {
+    if (input.name === ctx.user.name && input.role !== ctx.user.role) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "An admin cannot change their own role; ask another admin." });
+    }
+    if (!(await setUserRole(ctx.db, input.name, input.role))) {
+      throw new TRPCError({ code: "NOT_FOUND", message: `No user "${input.name}"; auth.listUsers shows who there is.` });
+    }
+    return { name: input.name, role: input.role };
+  }),
 
   /** A disabled user's tokens are refused at once; its runs and history stay. */
   disableUser: adminProcedure

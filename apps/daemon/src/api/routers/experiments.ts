@@ -1,11 +1,12 @@
-import { appendEvent, createExperiment, getExperiment, listExperiments, listRuns, reusableRuns } from "@minima/db";
+import { annotateExperiment, appendEvent, createExperiment, getExperiment, listExperiments, listRuns, reusableRuns } from "@minima/db";
 import { isFinished } from "@minima/metrics";
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { estimatePlan } from "../../plans/estimate.ts";
 import { listPresets, planExperiment } from "../../plans/presets.ts";
 import { cancel } from "../../scheduler/run-control.ts";
-import { runUpdate } from "../../scheduler/run-changes.ts";
+import { annotatedUpdate, runUpdate } from "../../scheduler/run-changes.ts";
+import { annotationInput, annotationPatch } from "../annotation-input.ts";
 import { ownExperimentProcedure } from "../owned-procedures.ts";
 import { checkPriority, PRIORITY } from "../priority.ts";
 import { experimentView, runView } from "../views.ts";
@@ -61,7 +62,10 @@ export const experimentsRouter = {
       ctx.scheduler.wake();
       return { id, reused: reused.length };
     }),
-  list: viewerProcedure.query(async ({ ctx }) => (await listExperiments(ctx.db)).map(experimentView)),
+  /** Experiments newest first; `search` looks in their titles, names, notes and tags, `tag` keeps those carrying it. */
+  list: viewerProcedure
+    .input(z.object({ search: z.string().max(200).optional(), tag: z.string().max(200).optional() }).optional())
+    .query(async ({ ctx, input }) => (await listExperiments(ctx.db, input ?? {})).map(experimentView)),
   get: viewerProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const experiment = await getExperiment(ctx.db, input.id);
     if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
@@ -76,4 +80,16 @@ export const experimentsRouter = {
     await appendEvent(ctx.db, { type: "experiment.cancelled", experimentId: input.id, actorId: ctx.user.id, data: { cancelled } });
     return { cancelled };
   }),
+  /**
+   * Names, notes or tags an experiment (members: their own); the fields given replace the old
+   * ones. Recorded as an `experiment.annotated` event; its runs' watchers are told to fetch again.
+   */
+  annotate: ownExperimentProcedure("annotate")
+    .input(annotationInput)
+    .mutation(async ({ ctx, input }) => {
+      const changed = await annotateExperiment(ctx.db, input.id, annotationPatch(input), ctx.user.id);
+      if (!changed) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
+      for (const run of await listRuns(ctx.db, { experimentId: input.id })) ctx.bus.publishRunUpdate(annotatedUpdate(run, changed.eventId));
+      return changed.annotation;
+    }),
 } satisfies TRPCRouterRecord;

@@ -11,6 +11,7 @@ import type { RunUpdate } from "@minima/metrics";
 import { ArtifactStore } from "../../artifacts/artifact-store.ts";
 import { EventBus } from "../../daemon/event-bus.ts";
 import { silentLogger } from "../../daemon/logger.ts";
+import { MachineMonitor } from "../../machine/machine-monitor.ts";
 import { Scheduler } from "../../scheduler/scheduler.ts";
 import type { Services } from "../context.ts";
 import { appRouter } from "../router.ts";
@@ -46,7 +47,7 @@ for (const engine of testEngines()) {
       const bus = new EventBus();
       const artifacts = new ArtifactStore(store);
       const scheduler = new Scheduler({ db: t.database.db, bus, store: artifacts, daemonId: "test-daemon", concurrency: 0, logger: silentLogger() });
-      services = { db: t.database.db, bus, store: artifacts, scheduler, version: "test", startedAt: Date.now(), engine: () => null };
+      services = { db: t.database.db, bus, store: artifacts, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
       admin = (await ensureAdmin(t.database.db))!.user;
       bob = (await createUser(t.database.db, "bob", "member"))!;
     });

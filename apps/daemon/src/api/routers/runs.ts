@@ -1,8 +1,10 @@
-import { artifactsOf, eventsOfRun, getRun, metricsForChart, metricsOf, pageRuns, runLogOf } from "@minima/db";
+import { annotateRun, artifactsOf, eventsOfRun, getRun, metricsForChart, metricsOf, pageRuns, runLogOf } from "@minima/db";
 import { RUN_STATUSES, toColumns, type MetricColumns, type MetricRow } from "@minima/metrics";
 import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { cancel, pause, prioritize, requeueWith, resume, retry } from "../../scheduler/run-control.ts";
+import { annotatedUpdate } from "../../scheduler/run-changes.ts";
+import { annotationInput, annotationPatch } from "../annotation-input.ts";
 import { artifactDownloadPath } from "../artifact-downloads.ts";
 import { resumeId } from "../input-schemas.ts";
 import { checkOwner, ownRunProcedure } from "../owned-procedures.ts";
@@ -40,6 +42,7 @@ export const runsRouter = {
           owner: z.string().max(200).optional(),
           preset: z.string().max(200).optional(),
           search: z.string().max(200).optional(),
+          tag: z.string().max(200).optional(),
           order: z.enum(["queue", "newest"]).default("queue"),
           cursor: z.string().max(2000).nullish(),
           limit: z.number().int().min(1).max(1000).default(100),
@@ -48,7 +51,17 @@ export const runsRouter = {
     )
     .query(async ({ ctx, input }) => {
       const page = await pageRuns(ctx.db, input);
-      return { ...page, items: page.items.map((run) => ({ ...runView(run), owner: run.owner, experimentTitle: run.experimentTitle, preset: run.preset })) };
+      return {
+        ...page,
+        items: page.items.map((run) => ({
+          ...runView(run),
+          owner: run.owner,
+          experimentTitle: run.experimentTitle,
+          experimentName: run.experimentName,
+          experimentTags: run.experimentTags,
+          preset: run.preset,
+        })),
+      };
     }),
   get: viewerProcedure.input(runId).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
@@ -93,6 +106,15 @@ export const runsRouter = {
   requeue: ownRunProcedure("requeue")
     .input(z.object({ options: z.record(z.string().max(100), z.unknown()).default({}) }))
     .mutation(({ ctx, input }) => requeueWith(ctx, input.id, input.options, ctx.user.id)),
+  /** Names, notes or tags a run (members: their own); recorded as a `run.annotated` event and announced. */
+  annotate: ownRunProcedure("annotate")
+    .input(annotationInput)
+    .mutation(async ({ ctx, input }) => {
+      const changed = await annotateRun(ctx.db, input.id, annotationPatch(input), ctx.user.id);
+      if (!changed) throw new TRPCError({ code: "NOT_FOUND", message: `No run ${input.id}.` });
+      ctx.bus.publishRunUpdate(annotatedUpdate(changed.run, changed.eventId));
+      return { name: changed.run.name, notes: changed.run.notes, tags: changed.run.tags };
+    }),
   /** The priority of one run (`id`) or of every run of an experiment (`experimentId`); higher first. */
   setPriority: memberProcedure
     .input(

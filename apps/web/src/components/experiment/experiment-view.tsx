@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatTime } from "../../lib/format.ts";
+import { experimentLabel, formatTime } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
+import { AnnotationPanel } from "../annotation/annotation-panel.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { RunTable } from "../run-table.tsx";
 import { StatusBadge } from "../status-badge.tsx";
@@ -27,19 +28,21 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
   return (
     <div className="experiment-page">
       <p className="breadcrumb">
-        <Link href="/">Queue</Link> / {experiment.title}
+        <Link href="/">Queue</Link> / {experimentLabel(experiment)}
       </p>
       <header className="page-header">
-        <h1>{experiment.title}</h1>
+        <h1>{experimentLabel(experiment)}</h1>
         <StatusBadge status={experiment.status} />
         <CancelExperiment experiment={experiment} />
       </header>
       <p className="meta">
+        {experiment.name !== null && `${experiment.title} · `}
         {experiment.preset} · queued by {experiment.owner} · {formatTime(experiment.createdAt)} ·{" "}
         {Object.entries(experiment.options)
           .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
           .join(", ")}
       </p>
+      <AnnotationPanel target={{ kind: "experiment", id: experiment.id }} annotation={experiment} title={experiment.title} owner={experiment.owner} />
       <section className="card">
         <h2>Runs</h2>
         <RunTable runs={runs} now={now} owner={experiment.owner} />

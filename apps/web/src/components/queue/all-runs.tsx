@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { experimentLabel } from "../../lib/format.ts";
 import { hasFilters, parseQueueFilters, queueFiltersQuery, runsListInput, type QueueFilters } from "../../lib/queue-filters.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { QueryStatus } from "../query-status.tsx";
@@ -52,7 +53,7 @@ export function AllRuns() {
   const presets = useQuery(trpc.experiments.presets.queryOptions());
   const owners = useMemo(() => [...new Set((experiments.data ?? []).map((e) => e.owner))].sort(), [experiments.data]);
   const experimentChoices = useMemo(
-    () => [...(experiments.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((e) => ({ id: e.id, title: e.title })),
+    () => [...(experiments.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((e) => ({ id: e.id, title: experimentLabel(e) })),
     [experiments.data],
   );
 

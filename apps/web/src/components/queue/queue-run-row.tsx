@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { memo } from "react";
-import { runLabel } from "../../lib/format.ts";
+import { experimentLabel, runLabel } from "../../lib/format.ts";
 import { runEta } from "../../lib/run-eta.ts";
 import { runPhase } from "../../lib/run-phase.ts";
 import type { RunListItem } from "../../trpc/router-types.ts";
+import { TagChips } from "../annotation/tag-chips.tsx";
 import { ProgressBar } from "../progress-bar.tsx";
 import { RunControls } from "../run/run-controls.tsx";
 import { StatusBadge } from "../status-badge.tsx";
@@ -20,10 +21,12 @@ export const QueueRunRow = memo(function QueueRunRow({ run, now }: { run: RunLis
     <tr data-run-id={run.id} data-status={run.status} data-owner={run.owner}>
       <td>
         <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link>
+        <TagChips tags={run.tags} />
         {run.error && <div className="error small">{run.error}</div>}
       </td>
       <td className="experiment-cell">
-        <Link href={`/experiments/${run.experimentId}`}>{run.experimentTitle}</Link>
+        <Link href={`/experiments/${run.experimentId}`}>{experimentLabel({ title: run.experimentTitle, name: run.experimentName })}</Link>
+        <TagChips tags={run.experimentTags} />
         <div className="meta">{run.preset}</div>
       </td>
       <td>{run.owner}</td>

@@ -1,6 +1,6 @@
 "use client";
 
-import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
+import { normalizeTag, RUN_STATUSES, type RunStatus } from "@minima/metrics";
 import { useEffect, useState } from "react";
 import { hasFilters, NO_FILTERS, type QueueFilters } from "../../lib/queue-filters.ts";
 
@@ -42,7 +42,7 @@ export function RunFilters({ filters, onChange, owners, presets, experiments }: 
         <input
           type="search"
           aria-label="Search runs"
-          placeholder="Search title, key, experiment or run id…"
+          placeholder="Search name, title, notes, tags, experiment or run id…"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
@@ -51,6 +51,7 @@ export function RunFilters({ filters, onChange, owners, presets, experiments }: 
             onChange({ ...filters, search });
           }}
         />
+        <TagFilter value={filters.tag} onChange={(tag) => onChange({ ...filters, tag })} />
         <Choice label="Owner" value={filters.owner} all="every owner" options={owners.map((o) => [o, o])} onChange={(owner) => onChange({ ...filters, owner })} />
         <Choice label="Preset" value={filters.preset} all="every preset" options={presets.map((p) => [p, p])} onChange={(preset) => onChange({ ...filters, preset })} />
         <Choice
@@ -84,6 +85,36 @@ export function RunFilters({ filters, onChange, owners, presets, experiments }: 
         )}
       </fieldset>
     </form>
+  );
+}
+
+/** The tag filter: applied on Enter or when the box is left (a tag is matched whole, so not per key). */
+function TagFilter({ value, onChange }: { value: string; onChange: (tag: string) => void }) {
+  const [text, setText] = useState(value);
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    setText(value);
+  }
+  const apply = () => {
+    const tag = normalizeTag(text);
+    if (tag !== value) onChange(tag);
+  };
+  return (
+    <label className="filter-choice">
+      <span aria-hidden="true">Tag</span>
+      <input
+        type="search"
+        aria-label="Filter by tag"
+        placeholder="any tag"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") apply();
+        }}
+      />
+    </label>
   );
 }
 

@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { parseCompare } from "../../lib/curve-overlay.ts";
 import { runLabel } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
+import { AnnotationPanel } from "../annotation/annotation-panel.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { ComparePicker } from "./compare-picker.tsx";
@@ -15,6 +16,7 @@ import { RunArtifacts } from "./run-artifacts.tsx";
 import { RunControls } from "./run-controls.tsx";
 import { RunLogs } from "./run-logs.tsx";
 import { RunSummaryCard } from "./run-summary-card.tsx";
+import { RunWorker } from "./run-worker.tsx";
 import { useComparedCurves } from "./use-compared-curves.ts";
 
 /** One run: what it is, how far it got, its live curves (beside others', if asked), config, log and artifacts. */
@@ -57,7 +59,9 @@ export function RunView({ runId }: { runId: string }) {
         <StatusBadge status={run.data.status} />
         <RunControls run={run.data} owner={experiment.data?.experiment.owner} />
       </header>
+      <AnnotationPanel target={{ kind: "run", id: runId }} annotation={run.data} title={run.data.title} owner={experiment.data?.experiment.owner} />
       <RunSummaryCard run={run.data} />
+      <RunWorker run={run.data} />
       <LiveCurve key={runId} runId={runId} compared={compared} />
       <ComparePicker runId={runId} siblings={experiment.data?.runs ?? []} compared={compared} onChange={setCompared} />
       <section className="card">

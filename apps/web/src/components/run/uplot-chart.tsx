@@ -24,6 +24,8 @@ interface Props {
   log?: boolean;
   /** The test hook's name (`data-testid`), also the chart's accessible name. */
   name: string;
+  /** x is a clock time in seconds since 1970 (a machine's samples), not an epoch. */
+  time?: boolean;
 }
 
 const HEIGHT = 260;
@@ -33,14 +35,14 @@ const HEIGHT = 260;
  * zooms back out. While zoomed, new points of a live run do not reset the zoom.
  */
 export function UPlotChart(props: Props) {
-  const { title, yLabel, x, series, yRange, log = false, name } = props;
+  const { title, yLabel, x, series, yRange, log = false, name, time = false } = props;
   const [zoomed, setZoomed] = useState(false);
   const data = useMemo<uPlot.AlignedData>(
     () => [x, ...series.map((s) => (log ? s.values.map((v) => (v !== null && v > 0 ? v : null)) : s.values))],
     [x, series, log],
   );
   const chart = useUplot({
-    shape: JSON.stringify([title, yLabel, yRange, log, series.map((s) => [s.label, s.stroke, s.dash])]),
+    shape: JSON.stringify([title, yLabel, yRange, log, time, series.map((s) => [s.label, s.stroke, s.dash])]),
     options: (width) => chartOptions(props, width, setZoomed),
     data,
     height: HEIGHT,
@@ -50,7 +52,7 @@ export function UPlotChart(props: Props) {
   if (chart.failed) return <p className="error">Could not load the chart library: {chart.failed}</p>;
   return (
     <figure className="chart-frame" data-testid={name} data-zoomed={zoomed ? "true" : "false"} data-ready={chart.ready ? "true" : "false"} data-log={log ? "true" : "false"}>
-      <div className="chart" ref={chart.containerRef} role="img" aria-label={`${title} over epochs`} />
+      <div className="chart" ref={chart.containerRef} role="img" aria-label={`${title} over ${time ? "time" : "epochs"}`} />
       <figcaption className="chart-tools">
         {zoomed ? (
           <button
@@ -64,14 +66,14 @@ export function UPlotChart(props: Props) {
             Reset zoom
           </button>
         ) : (
-          <span className="hint">Drag across the chart to zoom into epochs.</span>
+          <span className="hint">Drag across the chart to zoom into {time ? "a span of time" : "epochs"}.</span>
         )}
       </figcaption>
     </figure>
   );
 }
 
-function chartOptions({ title, yLabel, yRange, series, formatY, log }: Props, width: number, onZoom: (zoomed: boolean) => void): uPlot.Options {
+function chartOptions({ title, yLabel, yRange, series, formatY, log, time = false }: Props, width: number, onZoom: (zoomed: boolean) => void): uPlot.Options {
   const yAxis: uPlot.Axis = { label: yLabel, size: 60 };
   if (formatY) yAxis.values = (_chart, ticks) => ticks.map(formatY);
   const y: uPlot.Scale = log ? { distr: 3, log: 10 } : yRange ? { range: yRange } : {};
@@ -79,9 +81,9 @@ function chartOptions({ title, yLabel, yRange, series, formatY, log }: Props, wi
     title,
     width,
     height: HEIGHT,
-    scales: { x: { time: false }, y },
-    axes: [{ label: "epoch" }, yAxis],
-    series: [{ label: "epoch" }, ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 1.5, spanGaps: true, ...(dash ? { dash } : {}) }))],
+    scales: { x: { time }, y },
+    axes: [{ label: time ? "time" : "epoch" }, yAxis],
+    series: [{ label: time ? "time" : "epoch" }, ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 1.5, spanGaps: true, ...(dash ? { dash } : {}) }))],
     hooks: {
       // Zoomed: the x scale shows less than the data spans (a drag, or a double click back out).
       setScale: [

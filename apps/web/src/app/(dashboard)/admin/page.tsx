@@ -1,0 +1,5 @@
+import { AdminView } from "../../../components/admin/admin-view.tsx";
+
+export default function AdminPage() {
+  return <AdminView />;
+}

@@ -1,0 +1,158 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { formatBytes } from "../../lib/format-bytes.ts";
+import { formatTime, runLabel } from "../../lib/format.ts";
+import type { MachineDevice, MachineSample, MachinesCurrent } from "../../trpc/router-types.ts";
+import { useTRPC } from "../../trpc/trpc-context.ts";
+import { ProgressBar } from "../progress-bar.tsx";
+import { QueryStatus } from "../query-status.tsx";
+import { MachineCharts } from "./machine-charts.tsx";
+import { useMachineSamples } from "./use-machine-samples.ts";
+
+const HOUR_MS = 3_600_000;
+const orDash = (value: number | null, unit: string) => (value === null ? "—" : `${Math.round(value)}${unit}`);
+
+/**
+ * The machine: this daemon's host (CPU, load, memory), each of its devices with the runs on it
+ * and their workers' memory, charts of the last hours growing live, and the other daemons.
+ */
+export function MachinesView() {
+  const trpc = useTRPC();
+  // Each new sample also refreshes the runs on each device (which runs, their progress).
+  const current = useQuery(trpc.machines.current.queryOptions());
+  const { samples, live } = useMachineSamples(current.data?.historyMs ?? 3 * HOUR_MS, () => void current.refetch());
+  if (!current.data) return <QueryStatus query={current} what="the machines" />;
+  const { here, others, sampleEveryMs, historyMs } = current.data;
+  const latest = samples.at(-1) ?? here.latest;
+  return (
+    <div className="machines-page">
+      <header className="page-header">
+        <h1>Machines</h1>
+        <span className="meta">
+          sampled every {sampleEveryMs / 1000} s, the last {historyMs / HOUR_MS} h kept
+          {live.status === "pending" ? " · live" : live.status === "error" ? " · live updates failed" : ""}
+        </span>
+      </header>
+      {live.error && <p className="error small">Live updates: {live.error.message}</p>}
+      <section className="card" data-testid="host" data-host={here.hostname}>
+        <header className="card-header">
+          <h2>{here.hostname}</h2>
+          <span className="meta">
+            {here.platform} · {here.cpus} CPUs · this daemon ({here.daemonId})
+          </span>
+        </header>
+        <HostFacts latest={latest} />
+        {here.devices.map((device) => (
+          <DeviceBlock key={`${device.kind}-${device.id}`} device={device} latest={latest} />
+        ))}
+        <MachineCharts samples={samples} />
+      </section>
+      {others.length > 0 && <OtherDaemons others={others} />}
+    </div>
+  );
+}
+
+function HostFacts({ latest }: { latest: MachineSample | null }) {
+  if (!latest) return <p className="page-status">No sample yet: the first comes within seconds of the daemon's start.</p>;
+  const share = (latest.memoryUsedBytes / latest.memoryTotalBytes) * 100;
+  return (
+    <dl className="facts">
+      <dt>Memory</dt>
+      <dd data-testid="host-memory">
+        {formatBytes(latest.memoryUsedBytes)} of {formatBytes(latest.memoryTotalBytes)} in use ({Math.round(share)}%)
+      </dd>
+      <dt>CPU</dt>
+      <dd data-testid="host-cpu">
+        {orDash(latest.cpuPercent, "%")} busy · load {latest.load1.toFixed(2)}
+      </dd>
+      <dt>Sampled</dt>
+      <dd>{formatTime(new Date(latest.time).toISOString())}</dd>
+    </dl>
+  );
+}
+
+/** A GPU (or the CPUs of a CPU host) and the runs on it, each worker's memory from the latest sample. */
+function DeviceBlock({ device, latest }: { device: MachineDevice; latest: MachineSample | null }) {
+  const sampled = device.kind === "gpu" ? latest?.gpus.find((g) => g.id === device.id) : undefined;
+  const gpu = { ...device, ...sampled };
+  return (
+    <div className="device" data-testid="device" data-device={`${device.kind}-${device.id}`}>
+      <h3>
+        {device.kind === "gpu" ? `GPU ${device.id}` : "CPU"} <span className="meta">{gpu.name}</span>
+      </h3>
+      {device.kind === "gpu" && (
+        <p className="meta">
+          {orDash(gpu.utilizationPercent, "%")} busy · memory {gpu.memoryUsedMb === null ? "—" : formatBytes(gpu.memoryUsedMb * 2 ** 20)} of{" "}
+          {gpu.memoryTotalMb === null ? "—" : formatBytes(gpu.memoryTotalMb * 2 ** 20)} · {orDash(gpu.temperatureC, " °C")}
+        </p>
+      )}
+      {device.runs.length === 0 ? (
+        <p className="page-status">No run on it.</p>
+      ) : (
+        <div className="runs-scroll">
+          <table className="runs">
+            <thead>
+              <tr>
+                <th>Run</th>
+                <th>Progress</th>
+                <th>Worker memory</th>
+                <th>Peak</th>
+                <th>PID</th>
+              </tr>
+            </thead>
+            <tbody>
+              {device.runs.map((run) => {
+                const worker = latest?.workers.find((w) => w.runId === run.id);
+                const rss = worker?.rssBytes ?? run.rssBytes;
+                const peak = worker?.peakBytes ?? run.peakBytes;
+                return (
+                  <tr key={run.id} data-testid="machine-run" data-run-id={run.id}>
+                    <td>
+                      <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link>
+                    </td>
+                    <td>
+                      <ProgressBar epoch={run.epoch} epochs={run.epochs} />
+                    </td>
+                    <td data-testid="worker-rss">{rss === null ? "—" : formatBytes(rss)}</td>
+                    <td>{peak === null ? "—" : formatBytes(peak)}</td>
+                    <td>{run.pid ?? "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The other daemons on this database: each samples its own host; here, what they run. */
+function OtherDaemons({ others }: { others: MachinesCurrent["others"] }) {
+  return (
+    <section className="card" data-testid="other-daemons">
+      <h2>Other daemons on this database</h2>
+      <p className="hint">Each samples its own host: its memory and devices are on its own dashboard ({"machines.current"} of its API).</p>
+      <ul className="other-daemons">
+        {others.map((daemon) => (
+          <li key={daemon.id}>
+            <strong>{daemon.host}</strong> <span className="meta">{daemon.url} · last heard {formatTime(daemon.heartbeatAt)}</span>
+            {daemon.runs.length === 0 ? (
+              <span className="meta"> · no run</span>
+            ) : (
+              <ul>
+                {daemon.runs.map((run) => (
+                  <li key={run.id}>
+                    <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link> <ProgressBar epoch={run.epoch} epochs={run.epochs} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
