@@ -31,6 +31,7 @@ export {
   type DecisionRaster,
   type LabelledPoint,
 } from "./decision-raster.ts";
+export { FIGURE1_TITLES, figure1Title } from "./figure1-titles.ts";
 export { canonicalJson } from "./canonical-json.ts";
 export { MetricsError } from "./metrics-error.ts";
 export { isSelected, selectedTensorNames, type NamedWeights, type TensorSelection } from "./named-weights.ts";

@@ -72,3 +72,18 @@ test("figure6: a curve per trained model against ε", () => {
   assert.deepEqual(records.map((r) => r[0]), ["WVR", "WVR", "WVR", "WSR", "WSR", "WSR", "WVA", "WVA", "WVA", "WSA", "WSA", "WSA"]);
   assert.equal(figure6(data({ fgsm: [] })), null);
 });
+
+test("every exported figure's panels carry a title as text", () => {
+  const curve = (base: number) => band([[0, 1, base], [0.1, 1, base - 0.3]]);
+  const stats = Object.fromEntries(CHECKPOINTS.map((c) => [c, aggregate([1, 2], 2)])) as Record<Checkpoint, SeedStats>;
+  const svgs = {
+    figure4: figure4(data({ rSweep: { testAcc: curve(0.9), trainAcc: curve(1) } }))!.svg,
+    figure5: figure5(data({ norms: [{ dataset: "fashion-mnist", model: "small-cnn", norms: { frobenius: stats, "log10-l1-path": stats, "log10-l2-path": stats } }] }))!.svg,
+    figure6: figure6(data({ fgsm: [{ dataset: "fashion-mnist", model: "small-cnn", curves: { WVR: curve(0.9) } }] }))!.svg,
+  };
+  // One-panel figures: the panel's title is the figure's, drawn on the page, not only in <title>.
+  assert.match(svgs.figure4, /<text [^>]*>Figure 4: vanilla SGD from adversarial init made with R replicas<\/text>/);
+  assert.match(svgs.figure6, /<text [^>]*>Figure 6: accuracy under FGSM<\/text>/);
+  const panels = [...svgs.figure5.matchAll(/<g data-panel="([^"]+)">\n<text [^>]*>([^<]+)<\/text>/g)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(panels, [["Frobenius norm", "Frobenius norm"], ["ℓ1-path norm", "ℓ1-path norm"], ["ℓ2-path norm", "ℓ2-path norm"]]);
+});

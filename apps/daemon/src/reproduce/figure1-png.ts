@@ -1,8 +1,11 @@
-import { rasterGrid, type DecisionRaster, type LabelledPoint } from "@minima/metrics";
+import { figure1Title, rasterGrid, type DecisionRaster, type LabelledPoint } from "@minima/metrics";
+import { drawText, TEXT_HEIGHT, textWidth } from "./bitmap-text.ts";
 import { createCanvas, encodePng, setPixel, type RgbCanvas } from "./png.ts";
 
 export interface ToyPanel {
   key: string;
+  /** The run's title, used where the paper has no title for the key. */
+  title?: string;
   raster: DecisionRaster | null;
   points: LabelledPoint[];
 }
@@ -14,9 +17,12 @@ const CLASS1: Rgb = [184, 212, 240];
 const POINT0: Rgb = [200, 80, 0];
 const POINT1: Rgb = [20, 70, 160];
 const BOUNDARY: Rgb = [40, 40, 40];
+const TEXT: Rgb = [29, 35, 48];
 const EMPTY: Rgb = [225, 225, 225];
 
 export const FIGURE1_MARGIN = 10;
+/** The row above each panel that holds its title. */
+export const FIGURE1_TITLE_ROW = TEXT_HEIGHT + 5;
 
 const mix = (a: Rgb, b: Rgb, t: number): Rgb => [0, 1, 2].map((i) => Math.round(a[i]! + (b[i]! - a[i]!) * t)) as unknown as Rgb;
 
@@ -49,13 +55,14 @@ function drawPanel(canvas: RgbCanvas, left: number, top: number, width: number, 
 
 /**
  * Figure 1 as one PNG: the panels (a)–(d) in a 2 × 2 grid, left to right then top to bottom,
- * each the model's output over the plane with the training points on top. A panel whose run has
- * not succeeded is grey.
+ * each under the paper's title for it, the model's output over the plane with the training points
+ * on top. A panel whose run has not succeeded is grey.
  */
 export function figure1Png(panels: readonly ToyPanel[]): { png: Buffer; width: number; height: number } {
   const rasters = panels.flatMap((p) => (p.raster ? [p.raster] : []));
-  const cellW = Math.max(1, ...rasters.map((r) => r.width));
-  const cellH = Math.max(1, ...rasters.map((r) => r.height));
+  const titles = panels.map((p) => figure1Title({ key: p.key, title: p.title ?? p.key }));
+  const cellW = Math.max(1, ...rasters.map((r) => r.width), ...titles.map((t) => textWidth(t)));
+  const cellH = FIGURE1_TITLE_ROW + Math.max(1, ...rasters.map((r) => r.height));
   const columns = Math.min(2, Math.max(1, panels.length));
   const rows = Math.max(1, Math.ceil(panels.length / columns));
   const width = columns * cellW + (columns + 1) * FIGURE1_MARGIN;
@@ -64,7 +71,8 @@ export function figure1Png(panels: readonly ToyPanel[]): { png: Buffer; width: n
   panels.forEach((panel, i) => {
     const left = FIGURE1_MARGIN + (i % columns) * (cellW + FIGURE1_MARGIN);
     const top = FIGURE1_MARGIN + Math.floor(i / columns) * (cellH + FIGURE1_MARGIN);
-    drawPanel(canvas, left, top, panel.raster?.width ?? cellW, panel.raster?.height ?? cellH, panel);
+    drawText(canvas, left, top, titles[i]!, TEXT);
+    drawPanel(canvas, left, top + FIGURE1_TITLE_ROW, panel.raster?.width ?? cellW, panel.raster?.height ?? cellH - FIGURE1_TITLE_ROW, panel);
   });
   return { png: encodePng(canvas), width, height };
 }

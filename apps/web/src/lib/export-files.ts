@@ -1,18 +1,19 @@
 import type { ExportFormat } from "@minima/metrics";
 
-/** What a download button offers: the table/figure formats, and a figure's PNG. */
-export type DownloadFormat = ExportFormat | "png";
+/** What a download button offers: the table/figure formats, and a figure's PNG and SVG. */
+export type DownloadFormat = ExportFormat | "png" | "svg";
 
-const EXTENSIONS: Record<DownloadFormat, string> = { csv: "csv", json: "json", markdown: "md", latex: "tex", png: "png" };
+const EXTENSIONS: Record<DownloadFormat, string> = { csv: "csv", json: "json", markdown: "md", latex: "tex", png: "png", svg: "svg" };
 const MIME: Record<DownloadFormat, string> = {
   csv: "text/csv",
   json: "application/json",
   markdown: "text/markdown",
   latex: "application/x-tex",
   png: "image/png",
+  svg: "image/svg+xml",
 };
 
-export const FORMAT_LABELS: Record<DownloadFormat, string> = { csv: "CSV", json: "JSON", markdown: "Markdown", latex: "LaTeX", png: "PNG" };
+export const FORMAT_LABELS: Record<DownloadFormat, string> = { csv: "CSV", json: "JSON", markdown: "Markdown", latex: "LaTeX", png: "PNG", svg: "SVG" };
 
 /**
  * "table1-3f2a9c1e.csv": what it is and which experiment (its id's first block, enough to tell

@@ -1,9 +1,8 @@
 "use client";
 
-import { FIGURE1_PLANE } from "@minima/metrics";
+import { FIGURE1_PLANE, figure1Title } from "@minima/metrics";
 import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
-import { figure1Title } from "../../lib/figure1-titles.ts";
 import { progress } from "../../lib/format.ts";
 import type { RunSummary, ToyPanel } from "../../trpc/router-types.ts";
 import { StatusBadge } from "../status-badge.tsx";
@@ -29,7 +28,7 @@ export function BoundaryPanel({ panel, run }: { panel: ToyPanel; run: RunSummary
 
   const ready = raster !== null && drawn === raster;
   return (
-    <figure className="panel">
+    <figure className="panel" data-panel-title={title}>
       <div className="panel-frame">
         <canvas
           ref={canvasRef}

@@ -10,7 +10,7 @@ import { useTRPC } from "../../trpc/trpc-context.ts";
 import { ExportBar } from "../exports/export-bar.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { BandChart } from "./band-chart.tsx";
-import { figurePng } from "./figure-png.ts";
+import { figurePng, titledCanvases } from "./figure-png.ts";
 import { colorAt } from "./palette.ts";
 
 const ACCURACY: [number, number] = [0, 1];
@@ -35,14 +35,14 @@ export function Figure4View({ experimentId, runs }: { experimentId: string; runs
         what="figure4"
         experimentId={experimentId}
         render={figure.data ? (format) => exportBands(curves, format, { x: "R", value: "accuracy" }) : null}
-        png={() => figurePng(TITLE, [...(frame.current?.querySelectorAll("canvas") ?? [])], curves.map((c, i) => ({ label: c.label, color: colorAt(i) })))}
+        png={() => figurePng(TITLE, titledCanvases(frame.current), curves.map((c, i) => ({ label: c.label, color: colorAt(i) })))}
         procedure="figures.rSweep"
         input={{ experimentId }}
       />
       {!figure.data ? (
         <QueryStatus query={figure} what="the figure" />
       ) : (
-        <div ref={frame}>
+        <div ref={frame} data-panel-title="Accuracy against replicas R">
           {data.x.length === 0 && <p className="page-status">No R measured yet: {runsNote(runs)}. Each R appears once its vanilla run finishes.</p>}
           <BandChart name="figure4" data={data} xLabel="replicas R (0: random init)" yLabel="accuracy" yRange={ACCURACY} format={percent} />
         </div>

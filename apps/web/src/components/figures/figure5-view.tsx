@@ -9,7 +9,7 @@ import type { RunSummary } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { ExportBar } from "../exports/export-bar.tsx";
 import { QueryStatus } from "../query-status.tsx";
-import { figurePng } from "./figure-png.ts";
+import { figurePng, titledCanvases } from "./figure-png.ts";
 import { NormPanel } from "./norm-panel.tsx";
 import { PALETTE } from "./palette.ts";
 
@@ -33,7 +33,7 @@ export function Figure5View({ experimentId, runs }: { experimentId: string; runs
         what="figure5"
         experimentId={experimentId}
         render={rows ? (format) => exportNorms(rows, format) : null}
-        png={() => figurePng(TITLE, [...(frame.current?.querySelectorAll("canvas") ?? [])], LEGEND, 3)}
+        png={() => figurePng(TITLE, titledCanvases(frame.current), LEGEND, 3)}
         procedure="figures.norms"
         input={{ experimentId }}
       />
@@ -50,7 +50,7 @@ export function Figure5View({ experimentId, runs }: { experimentId: string; runs
               </h3>
               <div className="figure-grid">
                 {Object.entries(row.norms).map(([kind, stats]) => (
-                  <NormPanel key={kind} kind={kind} stats={stats} name={`figure5-${row.dataset}-${row.model}-${kind}`} />
+                  <NormPanel key={kind} kind={kind} stats={stats} row={`${paperLabel(row.dataset)} · ${paperLabel(row.model)}`} name={`figure5-${row.dataset}-${row.model}-${kind}`} />
                 ))}
               </div>
             </div>

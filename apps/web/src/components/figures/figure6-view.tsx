@@ -11,7 +11,7 @@ import { useTRPC } from "../../trpc/trpc-context.ts";
 import { ExportBar } from "../exports/export-bar.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { BandChart } from "./band-chart.tsx";
-import { figurePng } from "./figure-png.ts";
+import { figurePng, titledCanvases } from "./figure-png.ts";
 import { colorAt } from "./palette.ts";
 
 /** The attacked models in the paper's legend order: vanilla and SOTA, from random and adversarial init. */
@@ -53,7 +53,7 @@ export function Figure6View({ experimentId, runs }: { experimentId: string; runs
         what="figure6"
         experimentId={experimentId}
         render={figure.data ? (format) => exportBands(allCurves(rows), format, { x: "ε", value: "test accuracy" }) : null}
-        png={() => figurePng(TITLE, [...(frame.current?.querySelectorAll("canvas") ?? [])], legend, 2)}
+        png={() => figurePng(TITLE, titledCanvases(frame.current), legend, 2)}
         procedure="figures.fgsm"
         input={{ experimentId }}
       />
@@ -64,7 +64,7 @@ export function Figure6View({ experimentId, runs }: { experimentId: string; runs
       ) : (
         <div className="figure-grid" ref={frame}>
           {rows.map(({ row, data }) => (
-            <figure key={`${row.dataset}/${row.model}`} className="figure-panel">
+            <figure key={`${row.dataset}/${row.model}`} className="figure-panel" data-panel-title={`${paperLabel(row.dataset)} · ${paperLabel(row.model)}`}>
               <figcaption>
                 {paperLabel(row.dataset)} · {paperLabel(row.model)}
               </figcaption>

@@ -2,6 +2,8 @@
 
 import { useMemo, useState } from "react";
 import type uPlot from "uplot";
+import { epochSplits } from "../../lib/epoch-ticks.ts";
+import { forLogScale, logRange, logSplits, logTickLabel } from "../../lib/log-axis.ts";
 import { useUplot } from "../charts/use-uplot.ts";
 
 export interface ChartSeries {
@@ -20,7 +22,7 @@ interface Props {
   /** A fixed y range (accuracy: [0, 1]); otherwise uPlot fits the data. */
   yRange?: [number, number];
   formatY?: (value: number) => string;
-  /** A log10 y axis; values ≤ 0 have no place on it and are left out. */
+  /** A log10 y axis; values ≤ 0 have no place on it and are left out (see lib/log-axis.ts). */
   log?: boolean;
   /** The test hook's name (`data-testid`), also the chart's accessible name. */
   name: string;
@@ -38,7 +40,7 @@ export function UPlotChart(props: Props) {
   const { title, yLabel, x, series, yRange, log = false, name, time = false } = props;
   const [zoomed, setZoomed] = useState(false);
   const data = useMemo<uPlot.AlignedData>(
-    () => [x, ...series.map((s) => (log ? s.values.map((v) => (v !== null && v > 0 ? v : null)) : s.values))],
+    () => [x, ...series.map((s) => (log ? forLogScale(s.values) : s.values))],
     [x, series, log],
   );
   const chart = useUplot({
@@ -74,16 +76,20 @@ export function UPlotChart(props: Props) {
 }
 
 function chartOptions({ title, yLabel, yRange, series, formatY, log, time = false }: Props, width: number, onZoom: (zoomed: boolean) => void): uPlot.Options {
-  const yAxis: uPlot.Axis = { label: yLabel, size: 60 };
+  const yAxis: uPlot.Axis = log ? logAxis(yLabel) : { label: yLabel, size: 60 };
   if (formatY) yAxis.values = (_chart, ticks) => ticks.map(formatY);
-  const y: uPlot.Scale = log ? { distr: 3, log: 10 } : yRange ? { range: yRange } : {};
+  const y: uPlot.Scale = log ? { distr: 3, log: 10, range: (_u, min, max) => logRange(min, max) } : yRange ? { range: yRange } : {};
+  const xAxis: uPlot.Axis = time ? { label: "time" } : { label: "epoch", splits: (_u, _axis, min, max, spacing) => epochSplits(min, max, spacing) };
   return {
     title,
     width,
     height: HEIGHT,
     scales: { x: { time }, y },
-    axes: [{ label: time ? "time" : "epoch" }, yAxis],
-    series: [{ label: time ? "time" : "epoch" }, ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 1.5, spanGaps: true, ...(dash ? { dash } : {}) }))],
+    axes: [xAxis, yAxis],
+    series: [
+      { label: time ? "time" : "epoch" },
+      ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 1.5, spanGaps: true, ...(dash ? { dash } : {}), ...(log ? { value: logValue } : {}) })),
+    ],
     hooks: {
       // Zoomed: the x scale shows less than the data spans (a drag, or a double click back out).
       setScale: [
@@ -95,6 +101,31 @@ function chartOptions({ title, yLabel, yRange, series, formatY, log, time = fals
           onZoom(min > xs[0]! || max < xs[xs.length - 1]!);
         },
       ],
+    },
+  };
+}
+
+// uPlot's legend formats with Intl's default 3 decimals, which shows 1e-62 as 0.
+const logValue = (_u: uPlot, v: number | null) => (v === null ? "–" : v.toPrecision(4));
+
+// About one tick per this many CSS pixels of plot height.
+const LOG_TICK_PX = 30;
+
+/**
+ * A log10 y axis whose ticks we compute (powers of ten, thinned to fit), with uPlot's own log
+ * splits and their filter replaced: they never finish for data below about 1e-25.
+ */
+function logAxis(label: string): uPlot.Axis {
+  return {
+    label,
+    size: 60,
+    splits: (u, _axis, min, max) => logSplits(min, max, Math.max(2, Math.floor(u.bbox.height / (window.devicePixelRatio || 1) / LOG_TICK_PX))),
+    filter: (_u, splits) => splits,
+    values: (u, ticks) => {
+      const labels = ticks.map(logTickLabel);
+      // uPlot draws tick labels on its canvas: the browser tests read them here.
+      u.root.dataset.yTicks = labels.join(" ");
+      return labels;
     },
   };
 }
