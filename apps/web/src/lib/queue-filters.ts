@@ -33,6 +33,9 @@ export function parseQueueFilters(params: { get(name: string): string | null }):
   };
 }
 
+/** The URL parameters the filters own (the table's own are `cols`, `sort` and `dir`). */
+export const QUEUE_FILTER_PARAMS = ["status", "owner", "preset", "experiment", "q", "tag", "order"] as const;
+
 /** The URL query for these filters, empty fields left out (no filters: ""). */
 export function queueFiltersQuery(filters: QueueFilters): string {
   const params = new URLSearchParams();

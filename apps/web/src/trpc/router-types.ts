@@ -15,6 +15,8 @@ export type RunSummary = ExperimentDetail["runs"][number];
 export type RunListPage = RouterOutputs["runs"]["list"];
 export type RunListItem = RunListPage["items"][number];
 export type RunsListInput = RouterInputs["runs"]["list"];
+/** A column `runs.list` can sort by. */
+export type RunSortKey = NonNullable<Exclude<RunsListInput, void | undefined>["sort"]>;
 export type RunDetail = RouterOutputs["runs"]["get"];
 export type ToyPanel = RouterOutputs["figures"]["toyBoundaries"]["panels"][number];
 export type Table2 = RouterOutputs["tables"]["table2"];

@@ -48,23 +48,24 @@ for (const engine of testEngines()) {
     });
     after(() => t.dispose());
 
-    test("pages follow the queue order without gaps or repeats, each with the run's owner, experiment and dependencies", async () => {
+    test("pages put queued runs first, each group in queue order, without gaps or repeats, each with the run's owner, experiment and dependencies", async () => {
       const { items, pages, totals } = await allPages(t, { limit: 7 });
       assert.equal(items.length, 32);
       assert.equal(pages, 5);
       assert.deepEqual(new Set(totals), new Set([32]));
       assert.equal(new Set(items.map((r) => r.id)).size, 32);
-      assert.deepEqual(items.slice(0, 3).map((r) => r.key), ["r00", "r01", "r02"]);
-      assert.deepEqual(items.slice(25).map((r) => r.key), ["a", "b", "c", "d", "R0", "R1", "R2"]);
+      assert.deepEqual(items.slice(0, 3).map((r) => r.key), ["r02", "r03", "r04"]);
+      assert.deepEqual(items.slice(23).map((r) => r.key), ["b", "c", "d", "R1", "R2", "r00", "r01", "a", "R0"], "the succeeded runs last");
       const b = items.find((r) => r.id === ids.b)!;
       assert.deepEqual([b.owner, b.preset, b.experimentTitle], ["admin", "figure1-toy", "Figure 1 (100% of 5_000)"]);
       assert.equal(b.dependsOn.length, 1);
       assert.equal((await pageRuns(t.database.db, { limit: 32 })).nextCursor, null, "an exact last page says so");
     });
 
-    test("newest first puts the latest experiment first, its runs still in key order", async () => {
+    test("newest first puts the latest experiment first, its runs still in key order, queued runs before the rest", async () => {
       const { items } = await allPages(t, { order: "newest", limit: 4 });
-      assert.deepEqual(items.slice(0, 7).map((r) => r.key), ["R0", "R1", "R2", "a", "b", "c", "d"]);
+      assert.deepEqual(items.slice(0, 7).map((r) => r.key), ["R1", "R2", "b", "c", "d", "r02", "r03"]);
+      assert.deepEqual(items.slice(28).map((r) => r.key), ["R0", "a", "r00", "r01"]);
       assert.equal(items.length, 32);
     });
 
@@ -91,19 +92,22 @@ for (const engine of testEngines()) {
 
     test("a cursor keeps its place when runs are queued meanwhile, and a forged one is refused", async () => {
       const first = await pageRuns(t.database.db, { limit: 26 });
-      assert.equal(first.items.at(-1)!.key, "a");
-      // Queued between the two pages: it comes after everything that was there, nothing moves.
+      assert.equal(first.items.at(-1)!.key, "d");
+      // Queued between the two pages: it comes after every queued run that was there, nothing moves.
       const late = await createExperiment(t.database.db, plan(ids.ada!, "figure1-toy", "late", ["z"]));
       const rest = await pageRuns(t.database.db, { cursor: first.nextCursor });
-      assert.deepEqual(rest.items.map((r) => r.key), ["b", "c", "d", "R0", "R1", "R2", "z"]);
-      assert.equal(rest.items.at(-1)!.experimentId, late.id);
+      assert.deepEqual(rest.items.map((r) => r.key), ["R1", "R2", "z", "r00", "r01", "a", "R0"]);
+      assert.equal(rest.items.find((r) => r.key === "z")!.experimentId, late.id);
       await assert.rejects(pageRuns(t.database.db, { cursor: "bm90IGEgY3Vyc29y" }), CursorError);
       await assert.rejects(pageRuns(t.database.db, { cursor: Buffer.from('["2026-01-01", "a", "x\' or 1=1"]').toString("base64url") }), CursorError);
     });
 
     test("a cursor that decodes but names an impossible position is refused before any query", async () => {
-      const [, key, id] = JSON.parse(Buffer.from((await pageRuns(t.database.db, { limit: 1 })).nextCursor!, "base64url").toString()) as [string, string, string];
-      const forged: Array<[string, unknown[]]> = [
+      const [, , , , key, id] = JSON.parse(Buffer.from((await pageRuns(t.database.db, { limit: 1 })).nextCursor!, "base64url").toString()) as [string, string, number, string, string, string];
+      const forged: Array<[string, unknown[]]> = (
+        [
+          ["another sort's cursor", ["2025-01-01 00:00:00+00", key, id], "created"],
+          ["a rank that is not a number", ["2025-01-01 00:00:00+00", key, id], "queue", "1"],
         ["month 13, day 45, hour 99", ["2024-13-45 99:00:00+00", key, id]],
         ["30 February", ["2025-02-30 00:00:00+00", key, id]],
         ["29 February of a common year", ["2100-02-29 00:00:00+00", key, id]],
@@ -119,18 +123,18 @@ for (const engine of testEngines()) {
         ["an upper-case id (PostgreSQL prints lower case)", ["2025-01-01 00:00:00+00", key, id.toUpperCase()]],
         ["a NUL in the key", ["2025-01-01 00:00:00+00", "a\u0000b", id]],
         ["a lone surrogate in the key", ["2025-01-01 00:00:00+00", "a\ud800", id]],
-        ["an empty key", ["2025-01-01 00:00:00+00", "", id]],
         ["a 10,000-character key", ["2025-01-01 00:00:00+00", "k".repeat(10_000), id]],
         ["a number for the key", ["2025-01-01 00:00:00+00", 7, id]],
-        ["a fourth element", ["2025-01-01 00:00:00+00", key, id, "extra"]],
-      ];
+        ["an extra element", ["2025-01-01 00:00:00+00", key, id, "extra"]],
+        ] as Array<[string, unknown[], string?, unknown?]>
+      ).map(([what, position, sort = "queue", rank = 1]) => [what, [sort, "asc", rank, ...position]]);
       for (const [what, position] of forged) {
         await assert.rejects(pageRuns(t.database.db, { cursor: Buffer.from(JSON.stringify(position)).toString("base64url") }), CursorError, what);
       }
     });
 
     test("a cursor holds the time as PostgreSQL prints it in any time zone, half-hour and historical offsets included", async () => {
-      const [, key, id] = JSON.parse(Buffer.from((await pageRuns(t.database.db, { limit: 1 })).nextCursor!, "base64url").toString()) as [string, string, string];
+      const [, , , , key, id] = JSON.parse(Buffer.from((await pageRuns(t.database.db, { limit: 1 })).nextCursor!, "base64url").toString()) as [string, string, number, string, string, string];
       const printed = await t.database.db.transaction(async (tx) => {
         const texts: string[] = [];
         for (const zone of ["UTC", "Asia/Kolkata", "America/St_Johns", "Europe/Berlin"]) {
@@ -145,7 +149,7 @@ for (const engine of testEngines()) {
       assert.ok(printed.includes("1900-06-01 08:29:08-03:30:52"), printed.join(", "));
       assert.ok(printed.includes("2026-05-06 12:38:09.123456+05:30"), printed.join(", "));
       for (const createdAt of printed) {
-        const page = await pageRuns(t.database.db, { cursor: Buffer.from(JSON.stringify([createdAt, key, id])).toString("base64url") });
+        const page = await pageRuns(t.database.db, { cursor: Buffer.from(JSON.stringify(["queue", "asc", 1, createdAt, key, id])).toString("base64url") });
         assert.ok(Array.isArray(page.items), createdAt);
       }
     });

@@ -142,5 +142,19 @@ for (const engine of testEngines()) {
       const bad = await refusal(listen("99999999999999999999", () => true));
       assert.match(bad, /BAD_REQUEST/);
     });
+
+    test("runs.list sorts by a validated column, pages by its cursor, and refuses another sort's cursor", async () => {
+      const runs = await figure1(bob);
+      await t.database.db.execute(`insert into metrics (run_id, phase, epoch, step, name, value, time) values
+        ('${runs.a}', 'train', 1, 1, 'test_acc', 0.9, 0), ('${runs.b}', 'train', 1, 1, 'test_acc', 0.1, 0), ('${runs.c}', 'train', 1, 1, 'test_acc', 0.5, 0)`);
+      const { experimentId } = await as(bob).runs.get({ id: runs.a });
+      const first = await as(bob).runs.list({ experimentId, sort: "testAcc", sortDirection: "desc", limit: 2 });
+      assert.deepEqual(first.items.map((r) => [r.key, r.testAcc]), [["a", 0.9], ["c", 0.5]]);
+      const second = await as(bob).runs.list({ experimentId, sort: "testAcc", sortDirection: "desc", limit: 2, cursor: first.nextCursor });
+      assert.deepEqual(second.items.map((r) => [r.key, r.testAcc]), [["b", 0.1], ["d", null]], "no accuracy yet: last");
+      assert.match(await refusal(as(bob).runs.list({ experimentId, sort: "seed", cursor: first.nextCursor })), /BAD_REQUEST: .*for this sort/);
+      assert.match(await refusal(as(bob).runs.list({ sort: "config" as "seed" })), /BAD_REQUEST/);
+      assert.match(await refusal(as(bob).runs.list({ sort: "seed", sortDirection: "up" as "asc" })), /BAD_REQUEST/);
+    });
   });
 }

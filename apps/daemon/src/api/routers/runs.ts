@@ -1,4 +1,4 @@
-import { annotateRun, artifactsOf, eventsOfRun, getRun, metricsForChart, metricsOf, pageRuns, runLogOf } from "@minima/db";
+import { annotateRun, artifactsOf, eventsOfRun, getRun, metricsForChart, metricsOf, pageRuns, RUN_SORT_KEYS, runLogOf } from "@minima/db";
 import { RUN_STATUSES, toColumns, type MetricColumns, type MetricRow } from "@minima/metrics";
 import { tracked, TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -30,8 +30,10 @@ function columnsOf(runId: string, rows: readonly MetricRow[]): MetricColumns {
 
 export const runsRouter = {
   /**
-   * Runs with their owner and experiment, a page at a time (follow `nextCursor`), in queue order
-   * or newest first; every filter narrows the page and `total` alike.
+   * Runs with their owner, experiment, settings and final metrics, a page at a time (follow
+   * `nextCursor`): running, then queued runs first, in queue order or newest first, or sorted by a
+   * column (`sort`, `sortDirection`; ties by run id). Every filter narrows the page and `total` alike;
+   * a run reused by a later experiment is listed once.
    */
   list: viewerProcedure
     .input(
@@ -44,13 +46,16 @@ export const runsRouter = {
           search: z.string().max(200).optional(),
           tag: z.string().max(200).optional(),
           order: z.enum(["queue", "newest"]).default("queue"),
+          sort: z.enum(RUN_SORT_KEYS).optional(),
+          // Not "direction": tRPC's infinite queries send that ("forward") with every page.
+          sortDirection: z.enum(["asc", "desc"]).default("asc"),
           cursor: z.string().max(2000).nullish(),
           limit: z.number().int().min(1).max(1000).default(100),
         })
-        .default({ order: "queue", limit: 100 }),
+        .default({ order: "queue", sortDirection: "asc", limit: 100 }),
     )
     .query(async ({ ctx, input }) => {
-      const page = await pageRuns(ctx.db, input);
+      const page = await pageRuns(ctx.db, { ...input, direction: input.sortDirection });
       return {
         ...page,
         items: page.items.map((run) => ({
@@ -60,6 +65,16 @@ export const runsRouter = {
           experimentName: run.experimentName,
           experimentTags: run.experimentTags,
           preset: run.preset,
+          mode: run.mode,
+          init: run.init,
+          replicas: run.replicas,
+          seed: run.seed,
+          model: run.model,
+          dataset: run.dataset,
+          trainAcc: run.trainAcc,
+          testAcc: run.testAcc,
+          trainLoss: run.trainLoss,
+          testLoss: run.testLoss,
         })),
       };
     }),

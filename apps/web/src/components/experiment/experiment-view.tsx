@@ -6,9 +6,8 @@ import { experimentLabel, formatTime } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { AnnotationPanel } from "../annotation/annotation-panel.tsx";
 import { QueryStatus } from "../query-status.tsx";
-import { RunTable } from "../run-table.tsx";
+import { RunGrid } from "../run-grid/run-grid.tsx";
 import { StatusBadge } from "../status-badge.tsx";
-import { useNow } from "../use-now.ts";
 import { CancelExperiment } from "./cancel-experiment.tsx";
 import { Figure1 } from "./figure1.tsx";
 import { Figure4View } from "../figures/figure4-view.tsx";
@@ -21,7 +20,6 @@ import { Table2View } from "./table2-view.tsx";
 export function ExperimentView({ experimentId }: { experimentId: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.experiments.get.queryOptions({ id: experimentId }));
-  const now = useNow();
 
   if (!detail.data) return <QueryStatus query={detail} what="the experiment" />;
   const { experiment, runs } = detail.data;
@@ -43,10 +41,7 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
           .join(", ")}
       </p>
       <AnnotationPanel target={{ kind: "experiment", id: experiment.id }} annotation={experiment} title={experiment.title} owner={experiment.owner} />
-      <section className="card">
-        <h2>Runs</h2>
-        <RunTable runs={runs} now={now} owner={experiment.owner} />
-      </section>
+      <RunGrid filter={{ experimentId: experiment.id }} empty="This experiment has no runs." />
       {experiment.preset === "figure1-toy" && <Figure1 experimentId={experiment.id} runs={runs} />}
       {experiment.preset === "table2-ablation" && <Table2View experimentId={experiment.id} />}
       {experiment.preset === "table1-distances" && <Table1View experimentId={experiment.id} runs={runs} />}

@@ -8,9 +8,12 @@ import { NewExperimentForm } from "./new-experiment-form.tsx";
 export function QueueView() {
   return (
     <div className="queue">
-      <section className="queue-main">
+      {/* The runs table spans the page: at 1,440 px its default columns and Actions fit without scrolling. */}
+      <section className="queue-runs">
         <h1>Queue</h1>
         <AllRuns />
+      </section>
+      <section className="queue-main">
         <h2>Experiments</h2>
         <ExperimentList />
       </section>

@@ -1,0 +1,131 @@
+// The run table with ten thousand runs: sorted by the daemon, virtualised, columns kept in the URL,
+// and its Actions column in view at 1,440 × 900.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { ensureAdmin, migrateDatabase, openDatabase } from "../../../packages/db/src/index.ts";
+import { launchChromium, screenshotPath } from "./browser.ts";
+import { freshDataDir, startStack, type Stack } from "./servers.ts";
+import { signIn } from "./session.ts";
+
+const RUNS = 10_000;
+/** Run n's final test accuracy: n · 7919 mod 10,000 is a permutation of 0…9,999 (7919 is prime), so no two tie. */
+const testAccOf = (n: number) => ((n * 7919) % RUNS) / RUNS;
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let adminToken: string;
+const ids: string[] = [];
+
+/** Ten thousand finished runs and their final accuracy in two INSERTs, as a daemon would find them on start. */
+async function seedRuns(dataDir: string): Promise<void> {
+  const database = await openDatabase({ dataDir });
+  try {
+    await migrateDatabase(database);
+    const admin = (await ensureAdmin(database.db))!;
+    adminToken = admin.token;
+    // Plain SQL (the web app does not depend on drizzle); every value here is the test's own.
+    const rowsOf = (result: unknown) => (result as { rows: { id: string }[] }).rows;
+    const [experiment] = rowsOf(
+      await database.db.execute(`insert into experiments (owner_id, preset, title, options) values ('${admin.user.id}', 'r-sweep', 'Ten thousand', '{}') returning id`),
+    );
+    const id = experiment!.id;
+    const inserted = await database.db.execute(`
+      insert into runs (experiment_id, key, title, kind, config, status, epoch, epochs, backend, active_ms)
+      select '${id}', 'g-' || lpad(n::text, 5, '0'), 'grid run ' || n, 'image',
+        jsonb_build_object('mode', 'vanilla', 'init', 'paper', 'start', 'random', 'seed', n % 5, 'model', 'resnet18', 'dataset', 'cifar10'),
+        (array['succeeded','failed','cancelled','paused'])[1 + n % 4], 20, 20, 'tensorflow', n * 10
+      from generate_series(0, ${RUNS - 1}) n order by n returning id, key`);
+    ids.push(...(rowsOf(inserted) as { id: string; key: string }[]).sort((a, b) => a.key.localeCompare(b.key)).map((r) => r.id));
+    await database.db.execute(`
+      insert into metrics (run_id, phase, epoch, step, name, value, time)
+      select id, 'train', 20, 20, 'test_acc', ((substr(key, 3)::int * 7919) % ${RUNS})::float8 / ${RUNS}, 0 from runs where experiment_id = '${id}'`);
+  } finally {
+    await database.close();
+  }
+}
+
+before(async () => {
+  const dataDir = freshDataDir();
+  await seedRuns(dataDir);
+  stack = await startStack({ dataDir, token: adminToken, concurrency: 0 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on("pageerror", (error) => console.log(`# page error: ${error.message}`));
+  await signIn(page, stack, adminToken, "admin");
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const grid = () => page.getByTestId("all-runs");
+const loaded = () => grid().evaluate((table) => Number(table.getAttribute("data-loaded")));
+
+test("at 1,440 × 900 the default columns and Actions fit without a horizontal scroll", async () => {
+  const started = Date.now();
+  await page.goto(`${stack.webUrl}/`);
+  console.log(`# page loaded in ${Date.now() - started} ms`);
+  await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 20_000 });
+  console.log(`# first page of runs shown in ${Date.now() - started} ms`);
+  const widths = await page.getByTestId("run-grid-scroll").evaluate((scroller) => ({
+    table: [scroller.scrollWidth, scroller.clientWidth],
+    page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+  }));
+  assert.ok(widths.table[0]! <= widths.table[1]!, `the table scrolls sideways: ${widths.table.join(" > ")}`);
+  assert.ok(widths.page[0]! <= widths.page[1]!, `the page scrolls sideways: ${widths.page.join(" > ")}`);
+  const actions = await grid().locator("thead th.actions-cell").boundingBox();
+  assert.ok(actions && actions.x + actions.width <= 1440, "the Actions header is on screen");
+  const backend = await grid().locator('thead th[data-column="backend"]').boundingBox();
+  assert.ok(backend && backend.x + backend.width <= actions.x + 1, "the Backend column is whole, left of Actions");
+  await page.screenshot({ path: screenshotPath("run-grid-1440") });
+});
+
+test("sorted by test accuracy on the daemon, scrolled to the end with only the rows on screen in the DOM", async () => {
+  await grid().locator('thead th[data-column="testAcc"] button').click();
+  await page.waitForURL(/sort=testAcc/);
+  const lowest = ids[0]!; // run 0: accuracy 0
+  await grid().locator(`tbody tr[data-run-id]`).first().and(page.locator(`[data-run-id="${lowest}"]`)).waitFor({ timeout: 15_000 });
+  await grid().locator('thead th[data-column="testAcc"] button').click();
+  await page.waitForURL(/dir=desc/);
+  const highest = ids.findIndex((_, n) => testAccOf(n) === (RUNS - 1) / RUNS);
+  await page.locator(`[data-testid="all-runs"]:not(.stale) tbody tr[data-run-id]`).first().and(page.locator(`[data-run-id="${ids[highest]}"]`)).waitFor({ timeout: 15_000 });
+
+  const scroller = page.getByTestId("run-grid-scroll");
+  const started = Date.now();
+  while ((await loaded()) < RUNS) {
+    assert.ok(Date.now() - started < 40_000, `only ${await loaded()} runs loaded after 40 s of scrolling`);
+    await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await page.waitForTimeout(100);
+  }
+  console.log(`# ${RUNS} runs loaded by scrolling in ${Date.now() - started} ms`);
+  await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await page.locator(`tbody tr[data-run-id="${lowest}"]`).waitFor({ timeout: 5_000 });
+  const rendered = await grid().locator("tbody tr[data-run-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run-id")));
+  assert.ok(rendered.length < 200, `${rendered.length} rows in the DOM`);
+  assert.equal(rendered.at(-1), lowest, "the least accurate run is last");
+  const cells = await grid().locator(`tr[data-run-id="${lowest}"] td[data-column="testAcc"]`).innerText();
+  assert.equal(cells, "0.0%");
+  await page.screenshot({ path: screenshotPath("run-grid-bottom") });
+});
+
+test("the columns picked are in the URL and survive a reload, with the sort", async () => {
+  const picker = page.getByTestId("column-picker");
+  await picker.locator("summary").click();
+  await picker.getByLabel("Seed").check();
+  await picker.getByLabel("Backend").uncheck();
+  const picked = (url: URL) => (url.searchParams.get("cols") ?? "").split(",");
+  await page.waitForURL((url) => picked(url).includes("seed") && !picked(url).includes("backend"));
+  assert.equal(new URL(page.url()).searchParams.get("sort"), "testAcc", "the sort stays");
+  await page.reload();
+  await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 20_000 });
+  assert.equal(await grid().locator('thead th[data-column="seed"]').count(), 1);
+  assert.equal(await grid().locator('thead th[data-column="backend"]').count(), 0);
+  assert.equal(await grid().locator('thead th[data-column="testAcc"]').getAttribute("aria-sort"), "descending");
+  const highest = ids.findIndex((_, n) => testAccOf(n) === (RUNS - 1) / RUNS);
+  assert.equal(await grid().locator("tbody tr[data-run-id]").first().getAttribute("data-run-id"), ids[highest]);
+  assert.equal(await grid().locator(`tbody tr[data-run-id="${ids[highest]}"] td[data-column="seed"]`).innerText(), String(highest % 5));
+  await page.screenshot({ path: screenshotPath("run-grid-columns") });
+});
