@@ -7,6 +7,7 @@ import { after, before, test } from "node:test";
 import { startTestDaemon, type TestDaemon } from "../../test/harness.ts";
 import { startEmbeddedDaemon, type EmbeddedDaemon } from "./embedded-daemon.ts";
 import { reproducePlan } from "./profiles.ts";
+import { FIGURE1_TITLE_ROW } from "./figure1-png.ts";
 import { readPng } from "./read-png.ts";
 import { reproduce, type ReproduceResult } from "./reproduce.ts";
 
@@ -104,14 +105,14 @@ test("table2.md and table2.csv: vanilla and SOTA measured, the six other modes e
   for (const r of records) assert.equal(r[3], r[0] === "vanilla" || r[0] === "sota" ? "1" : "0", r.join(","));
 });
 
-test("figure1.png: the four decision-boundary panels, each at its raster's size", async () => {
+test("figure1.png: the four decision-boundary panels, each at its raster's size under its title", async () => {
   const { panels } = await daemon.client.api.figures.toyBoundaries.query({ experimentId: first.experimentIds[0]! });
   assert.equal(panels.length, 4);
   const { width, height } = panels[0]!.raster!;
   const image = readPng(readFileSync(path.join(out, "figure1.png")));
   assert.equal(image.width, 2 * width + 30);
-  assert.equal(image.height, 2 * height + 30);
-  assert.notDeepEqual(image.pixel(10 + Math.floor(width / 2), 10 + Math.floor(height / 2)), [225, 225, 225], "panel (a) is drawn");
+  assert.equal(image.height, 2 * (FIGURE1_TITLE_ROW + height) + 30);
+  assert.notDeepEqual(image.pixel(10 + Math.floor(width / 2), 10 + FIGURE1_TITLE_ROW + Math.floor(height / 2)), [225, 225, 225], "panel (a) is drawn");
 });
 
 test("README.md: setup, reductions, every §8 claim with a verdict, links to what was written", () => {
