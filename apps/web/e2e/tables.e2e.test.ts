@@ -51,8 +51,10 @@ const MINIATURE_NUMBERS: Record<string, string> = {
 test("Table 1 fills in as its runs finish, exports as CSV; a run is cancelled from the dashboard", async () => {
   await signIn(page, stack, stack.token, "admin");
   await page.locator("#preset").selectOption("table1-distances");
-  for (const [label, value] of Object.entries(MINIATURE)) await page.getByLabel(label, { exact: true }).selectOption(value);
-  for (const [label, value] of Object.entries(MINIATURE_NUMBERS)) await page.getByLabel(label, { exact: true }).fill(value);
+  // The new-experiment form's own fields: the runs table's column picker has a "Dataset" too.
+  const form = page.locator("form", { has: page.locator("#option-dataset") });
+  for (const [label, value] of Object.entries(MINIATURE)) await form.getByLabel(label, { exact: true }).selectOption(value);
+  for (const [label, value] of Object.entries(MINIATURE_NUMBERS)) await form.getByLabel(label, { exact: true }).fill(value);
   await page.screenshot({ path: screenshotPath("queue-table1-form") });
   await page.getByRole("button", { name: "Queue" }).click();
   await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/);
