@@ -42,6 +42,9 @@ export function escapeLatex(text: string): string {
   return text.replace(/ℓ(\d+)|[\\&%$#_{}~^[\]±ℓε]/g, (c, norm?: string) => (norm ? `$\\ell_${norm}$` : (LATEX_SPECIALS[c] ?? c)));
 }
 
+/** Plain text made safe inside an XML (SVG) element or a double-quoted attribute. */
+export const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 /** A booktabs tabular; header and cells are LaTeX already (escape plain text with escapeLatex). */
 export function latexTabular(header: readonly string[], rows: readonly (readonly string[])[], columns: string): string {
   const line = (cells: readonly string[]) => `${cells.join(" & ")} \\\\`;

@@ -68,7 +68,7 @@ export { table1, type Table1, type Table1Measure, type Table1Options, type Table
 export { table2, type Table2, type Table2Measure, type Table2Options, type Table2Row } from "./table2.ts";
 export { seriesBand, type BandPoint, type SeedPoint } from "./series-band.ts";
 export { formatFixed, formatMeanStd } from "./number-format.ts";
-export { escapeLatex, latexTabular, markdownTable, toCsv, type CsvValue } from "./grid-formats.ts";
+export { escapeLatex, escapeXml, latexTabular, markdownTable, toCsv, type CsvValue } from "./grid-formats.ts";
 export { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from "./export-format.ts";
 export { exportTable1 } from "./table1-export.ts";
 export { exportTable2 } from "./table2-export.ts";

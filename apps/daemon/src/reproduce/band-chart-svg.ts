@@ -1,5 +1,5 @@
-import type { BandPoint } from "@minima/metrics";
-import { axes, escapeXml, linear, n, niceTicks, PALETTE, svgDocument, type Box } from "./svg-frame.ts";
+import { escapeXml, type BandPoint } from "@minima/metrics";
+import { axes, linear, n, niceTicks, PALETTE, svgDocument, type Box } from "./svg-frame.ts";
 
 export interface BandSeries {
   name: string;

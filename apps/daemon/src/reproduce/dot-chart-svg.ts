@@ -1,5 +1,5 @@
-import type { SeedStats } from "@minima/metrics";
-import { axes, escapeXml, linear, n, niceTicks, PALETTE, svgDocument, type Box } from "./svg-frame.ts";
+import { escapeXml, type SeedStats } from "@minima/metrics";
+import { axes, linear, n, niceTicks, PALETTE, svgDocument, type Box } from "./svg-frame.ts";
 
 export interface DotPanel {
   title: string;

@@ -1,6 +1,5 @@
-/** What the hand-written SVG charts share: escaping, scales, nice ticks, an axis frame. */
-
-export const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** What the hand-written SVG charts share: scales, nice ticks, an axis frame (escaping: @minima/metrics). */
+import { escapeXml } from "@minima/metrics";
 
 /** Coordinates to 2 decimals: small files, and the same numbers give the same bytes. */
 export const n = (value: number) => String(Math.round(value * 100) / 100);

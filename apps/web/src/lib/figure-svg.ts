@@ -1,3 +1,4 @@
+import { escapeXml } from "@minima/metrics";
 import type { FigureLayout } from "./figure-layout.ts";
 
 /** A legend entry: uPlot's legend is HTML, so an exported figure draws its own. */
@@ -6,7 +7,6 @@ export interface FigureLegend {
   color: string;
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const TEXT = "#1d2330";
 
 /**
