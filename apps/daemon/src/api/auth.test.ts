@@ -184,3 +184,33 @@ describe("auth on a shared daemon", () => {
     assert.equal((await whoamiFrom(t.daemon.url, "127.0.0.5", "mnm_guess10")).status, 429, "a plausible wrong token is still counted");
   });
 });
+
+describe("the last admin token", () => {
+  let t: TestDaemon;
+  before(async () => {
+    t = await startTestDaemon();
+  });
+  after(() => t.stop());
+  const liveAdminTokensOf = async (client: ReturnType<typeof createMinimaClient>) =>
+    (await client.api.auth.listTokens.query({ user: "admin" })).filter((token) => token.state === "live");
+
+  test("the last live admin token cannot be revoked; with a second one it can", async () => {
+    const { api } = t.client;
+    const [only, ...others] = await liveAdminTokensOf(t.client);
+    assert.equal(others.length, 0, "the daemon starts with one admin token");
+    assert.match(await outcome(api.auth.revokeToken.mutate({ id: only!.id })), /CONFLICT: This is the last live admin token.*Issue another admin token first/);
+    assert.equal((await api.auth.whoami.query())?.name, "admin", "the refused revoke changed nothing");
+
+    const second = await api.auth.issueToken.mutate({ user: "admin", label: "spare" });
+    await api.auth.revokeToken.mutate({ id: only!.id });
+    assert.match(await outcome(api.auth.whoami.query()), /UNAUTHORIZED/);
+    const spare = createMinimaClient({ url: t.daemon.url, token: second.token });
+    try {
+      assert.deepEqual((await liveAdminTokensOf(spare)).map((token) => token.label), ["spare"]);
+      const [last] = await liveAdminTokensOf(spare);
+      assert.match(await outcome(spare.api.auth.revokeToken.mutate({ id: last!.id })), /CONFLICT/);
+    } finally {
+      await spare.close();
+    }
+  });
+});

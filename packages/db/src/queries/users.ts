@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../client.ts";
 import { tokens, users, type Role } from "../schema/index.ts";
@@ -130,22 +130,36 @@ export async function listTokens(db: Db, userName?: string): Promise<TokenSummar
     .orderBy(sql`${tokens.createdAt} desc`);
 }
 
-/** Revokes a token; false when there is no such token (a second revoke keeps the first time). */
-export async function revokeToken(db: Db, tokenId: string): Promise<boolean> {
-  const rows = await db
-    .update(tokens)
-    .set({ revokedAt: sql`coalesce(${tokens.revokedAt}, now())` })
-    .where(eq(tokens.id, tokenId))
-    .returning({ id: tokens.id });
-  return rows.length > 0;
+export type RevokeOutcome = "revoked" | "missing" | "last-admin-token";
+
+/**
+ * Revokes a token (a second revoke keeps the first time). Refused, and nothing changes, when it is
+ * the last live token of an enabled admin: nobody could administer the daemon until it restarts.
+ */
+export async function revokeToken(db: Db, tokenId: string): Promise<RevokeOutcome> {
+  return db.transaction(async (tx) => {
+    // Two admins revoking each other's last tokens at once must not both pass the check.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('minima.revoke-token'))`);
+    const [token] = await tx.select({ id: tokens.id }).from(tokens).where(eq(tokens.id, tokenId));
+    if (!token) return "missing";
+    if ((await adminTokenExists(tx)) && !(await adminTokenExists(tx, tokenId))) return "last-admin-token";
+    await tx
+      .update(tokens)
+      .set({ revokedAt: sql`coalesce(${tokens.revokedAt}, now())` })
+      .where(eq(tokens.id, tokenId));
+    return "revoked";
+  });
 }
 
-/** Whether some enabled admin holds a live token: false means nobody can administer the daemon. */
-export async function adminTokenExists(db: Db): Promise<boolean> {
+/**
+ * Whether some enabled admin holds a live token (other than `except`): false means nobody can
+ * administer the daemon.
+ */
+export async function adminTokenExists(db: Db, except?: string): Promise<boolean> {
   const [row] = await db
     .select({ n: count() })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))
-    .where(and(eq(users.role, "admin"), isNull(users.disabledAt), live(new Date())));
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt), live(new Date()), except === undefined ? undefined : ne(tokens.id, except)));
   return (row?.n ?? 0) > 0;
 }

@@ -91,8 +91,15 @@ export const authRouter = {
   }),
 
   revokeToken: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
-    if (!(await revokeToken(ctx.db, input.id))) {
+    const outcome = await revokeToken(ctx.db, input.id);
+    if (outcome === "missing") {
       throw new TRPCError({ code: "NOT_FOUND", message: `No token ${input.id}; auth.listTokens shows their ids.` });
+    }
+    if (outcome === "last-admin-token") {
+      throw new TRPCError({
+        code: "CONFLICT",
+        message: "This is the last live admin token: revoking it would leave nobody able to administer the daemon. Issue another admin token first.",
+      });
     }
     return { id: input.id, revoked: true };
   }),
