@@ -1,14 +1,21 @@
 #!/usr/bin/env node
 // Runs the *.test.ts files under the given folders (default: the current package) in one
 // node:test run, with tsx as the TypeScript loader, so the output ends in one summary.
-// Usage: node scripts/run-tests.mjs [--e2e|--all] [dir or file ...]
+// Usage: node scripts/run-tests.mjs [--e2e|--all] [--timings FILE] [dir or file ...]
+// --timings FILE also writes each file's time there, slowest first (scripts/test-timings.mjs).
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const args = process.argv.slice(2);
 const mode = args.includes("--all") ? "all" : args.includes("--e2e") ? "e2e" : "unit";
-const roots = args.filter((a) => !a.startsWith("--"));
+const timingsAt = args.indexOf("--timings");
+const timingsFile = timingsAt >= 0 ? args[timingsAt + 1] : undefined;
+if (timingsAt >= 0 && !timingsFile) {
+  console.error("--timings needs a file to write to, e.g. --timings /tmp/test-timings.txt");
+  process.exit(2);
+}
+const roots = args.filter((a, i) => !a.startsWith("--") && !(timingsAt >= 0 && i === timingsAt + 1));
 const skip = new Set(["node_modules", ".next", "dist", ".git", ".tools", ".minima"]);
 
 function find(dir, out = []) {
@@ -32,7 +39,11 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
+  [
+    "--import", "tsx", "--test", "--test-reporter=spec", "--test-reporter-destination=stdout",
+    ...(timingsFile ? [`--test-reporter=${new URL("./test-timings.mjs", import.meta.url).pathname}`, `--test-reporter-destination=${timingsFile}`] : []),
+    ...files,
+  ],
   { stdio: "inherit", env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2" } },
 );
 process.exit(result.status ?? 1);
