@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { FusedBatchNormalization } from "../engine/fused/index.ts";
+import { FusedBatchNormalization, fuseDenseTraining } from "../engine/fused/index.ts";
 import { Rng } from "../rng.ts";
 import type { InitScheme } from "./model-config.ts";
 import { ResidualAdd } from "./residual-add.ts";
@@ -72,7 +72,8 @@ export class LayerBuilder {
   }
 
   dense(x: tf.SymbolicTensor, name: string, units: number): tf.SymbolicTensor {
-    return apply(tf.layers.dense({ name, units, kernelInitializer: this.kernelInitializer(), biasInitializer: "zeros" }), x);
+    // Native MatMul and BiasAdd in training (engine/fused/dense.ts).
+    return apply(fuseDenseTraining(tf.layers.dense({ name, units, kernelInitializer: this.kernelInitializer(), biasInitializer: "zeros" })), x);
   }
 
   /**

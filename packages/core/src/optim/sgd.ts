@@ -1,6 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NamedWeights } from "../checkpoint/weights-file.ts";
 import { withEagerGradientDisposal } from "../engine/eager-gradients.ts";
+import { fusedKernelsActive } from "../engine/fused/fusion.ts";
+import { NativeSgd } from "./native-sgd.ts";
+import { PortableSgd } from "./portable-sgd.ts";
+import { SgdScalars, type SgdUpdate } from "./sgd-update.ts";
 
 export interface SgdOptions {
   lr: number;
@@ -8,23 +12,42 @@ export interface SgdOptions {
   momentum: number;
   /** ℓ2 penalty added to the gradient of every parameter (biases and BN included, as in the paper). */
   weightDecay: number;
+  /** PyTorch's nesterov=True; the paper never uses it. */
+  nesterov?: boolean | undefined;
 }
 
 /**
  * SGD with PyTorch's semantics (reference-spec §4), which the paper's numbers depend on:
- *   g ← ∇L + wd·w;  buf ← μ·buf + g (buf = g on the first step);  w ← w − lr·buf.
- * No dampening, no Nesterov. The momentum buffers are variables updated in place.
+ *   g ← ∇L + wd·w;  buf ← μ·buf + g (buf = g on the first step);  w ← w − lr·buf
+ * (w ← w − lr·(g + μ·buf) with Nesterov). No dampening. Parameters and momentum buffers are
+ * updated in place: by TensorFlow's fused training kernels on the native backend (native-sgd.ts),
+ * by tfjs ops elsewhere or with fusion off (portable-sgd.ts).
  */
 export class Sgd {
-  lr: number;
   readonly momentum: number;
   readonly weightDecay: number;
-  private buffers = new Map<string, tf.Variable>();
+  readonly nesterov: boolean;
+  private lrValue: number;
+  private readonly scalars: SgdScalars;
+  private readonly rule: SgdUpdate;
 
   constructor(options: SgdOptions) {
-    this.lr = options.lr;
+    this.lrValue = options.lr;
     this.momentum = options.momentum;
     this.weightDecay = options.weightDecay;
+    this.nesterov = options.nesterov ?? false;
+    if (this.nesterov && this.momentum === 0) throw new Error("Nesterov momentum needs a momentum above 0 (PyTorch's rule too); set momentum or turn nesterov off.");
+    this.scalars = new SgdScalars(options.lr, options.momentum, options.weightDecay);
+    this.rule = fusedKernelsActive() ? new NativeSgd(this.scalars, this.nesterov, this.momentum, this.weightDecay) : new PortableSgd(this.scalars, this.nesterov);
+  }
+
+  get lr(): number {
+    return this.lrValue;
+  }
+
+  set lr(value: number) {
+    this.lrValue = value;
+    this.scalars.setLr(value);
   }
 
   /**
@@ -38,7 +61,7 @@ export class Sgd {
     for (const [key, v] of params) {
       const grad = grads[v.name];
       if (!grad) continue;
-      this.update(key, v, grad);
+      this.rule.update(key, v, grad);
       // Ours alone: freed now rather than when the caller's tidy ends.
       grad.dispose();
     }
@@ -48,42 +71,23 @@ export class Sgd {
   step(params: ReadonlyMap<string, tf.Variable>, grads: Record<string, tf.Tensor>): void {
     for (const [name, param] of params) {
       const grad = grads[name];
-      if (grad) this.update(name, param, grad);
+      if (grad) this.rule.update(name, param, grad);
     }
-  }
-
-  /** One parameter's update, in its own tidy so its temporaries never pile up across parameters. */
-  private update(name: string, param: tf.Variable, grad: tf.Tensor): void {
-    tf.tidy(() => {
-      const g = this.weightDecay !== 0 ? grad.add(param.mul(this.weightDecay)) : grad;
-      let direction = g;
-      if (this.momentum !== 0) {
-        const buffer = this.buffers.get(name);
-        if (buffer) buffer.assign(buffer.mul(this.momentum).add(g));
-        else this.buffers.set(name, tf.keep(tf.variable(g, false, `${name}/momentum`)));
-        direction = this.buffers.get(name)!;
-      }
-      param.assign(param.sub(direction.mul(this.lr)));
-    });
   }
 
   /** The momentum buffers, for a checkpoint. */
   slots(): NamedWeights {
-    const out: NamedWeights = {};
-    for (const [name, buffer] of this.buffers) out[name] = { shape: [...buffer.shape], values: buffer.dataSync() as Float32Array };
-    return out;
+    return this.rule.slots();
   }
 
   /** Restores buffers saved by slots(), so a resumed run continues with the same momentum. */
   restoreSlots(slots: NamedWeights): void {
-    this.dispose();
-    for (const [name, slot] of Object.entries(slots)) {
-      this.buffers.set(name, tf.tidy(() => tf.variable(tf.tensor(slot.values, slot.shape), false)));
-    }
+    this.rule.restoreSlots(slots);
   }
 
+  /** Frees the momentum buffers and the hyperparameter tensors: the optimizer's end. */
   dispose(): void {
-    for (const buffer of this.buffers.values()) buffer.dispose();
-    this.buffers.clear();
+    this.rule.dispose();
+    this.scalars.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { epochPoints, type EpochMetricName, type MetricPoint } from "@minima/metrics";
 import * as tf from "@tensorflow/tfjs";
 import { buildConfusionSet, makeBatch, type ImageDataset, type ImageSplit } from "../data/index.ts";
+import { softmaxCrossEntropy } from "../engine/fused/index.ts";
 import { buildModel, trainingForward, type ModelName } from "../models/index.ts";
 import { Sgd } from "../optim/sgd.ts";
 import { Rng } from "../rng.ts";
@@ -141,7 +142,7 @@ export async function trainImage(config: ImageRunConfig, hooks: ImageHooks): Pro
           const value = sgd.minimize(params, () => {
             const logits = trainingForward(model, x) as tf.Tensor2D;
             hits = tf.keep(logits.argMax(1).equal(y).sum());
-            return tf.losses.softmaxCrossEntropy(tf.oneHot(y, dataset.classes), logits);
+            return softmaxCrossEntropy(tf.oneHot(y, dataset.classes), logits);
           });
           const correct = hits!.dataSync()[0]!;
           hits!.dispose();

@@ -7,8 +7,21 @@ export interface OpAttr {
   value: number | boolean | string | number[];
 }
 
+/**
+ * A TensorFlow tensor handle that tfjs does not track, such as a resource variable's: it is not in
+ * tf.memory() and no tidy frees it, so its owner must call `NativeOps.release`.
+ */
+export interface NativeHandle {
+  readonly id: number;
+  readonly shape: number[];
+  readonly dtype: number;
+}
+
 interface Binding {
+  executeOp(name: string, attrs: OpAttr[], inputIds: number[], outputs: number): NativeHandle[];
+  deleteTensor(id: number): void;
   TF_ATTR_TYPE: number;
+  TF_ATTR_SHAPE: number;
   TF_ATTR_FLOAT: number;
   TF_ATTR_STRING: number;
   TF_ATTR_BOOL: number;
@@ -21,6 +34,8 @@ interface NativeBackend {
   binding: Binding;
   executeSingleOutput(name: string, attrs: OpAttr[], inputs: tf.Tensor[]): tf.Tensor;
   executeMultipleOutputs(name: string, attrs: OpAttr[], inputs: tf.Tensor[], outputs: number): tf.Tensor[];
+  getInputTensorIds(inputs: tf.Tensor[]): number[];
+  createOutputTensor(handle: NativeHandle): tf.Tensor;
 }
 
 /**
@@ -47,6 +62,24 @@ export class NativeOps {
     return this.backend.executeMultipleOutputs(name, attrs, inputs, outputs);
   }
 
+  /**
+   * Runs an op whose inputs may be untracked handles (a resource variable's) and whose outputs stay
+   * untracked: for ops on resources, which update them in place and return nothing or a handle.
+   */
+  runOnHandles(name: string, attrs: OpAttr[], inputs: Array<tf.Tensor | NativeHandle>, outputs: number): NativeHandle[] {
+    const ids = inputs.map((input) => (input instanceof tf.Tensor ? this.backend.getInputTensorIds([input])[0]! : input.id));
+    return this.backend.binding.executeOp(name, attrs, ids, outputs);
+  }
+
+  /** Hands an untracked handle to tfjs: the tensor owns it from then on. */
+  toTensor(handle: NativeHandle): tf.Tensor {
+    return this.backend.createOutputTensor(handle);
+  }
+
+  release(handle: NativeHandle): void {
+    this.backend.binding.deleteTensor(handle.id);
+  }
+
   /** A float32 type attribute (`T`, `U`). */
   float32Type(name: string): OpAttr {
     return { name, type: this.backend.binding.TF_ATTR_TYPE, value: this.backend.binding.TF_FLOAT };
@@ -63,6 +96,11 @@ export class NativeOps {
   /** An int or a list of ints (`strides`). */
   ints(name: string, value: number | number[]): OpAttr {
     return { name, type: this.backend.binding.TF_ATTR_INT, value };
+  }
+
+  /** A fully known shape (`shape` of VarHandleOp). */
+  shape(name: string, dims: number[]): OpAttr {
+    return { name, type: this.backend.binding.TF_ATTR_SHAPE, value: dims };
   }
 
   bool(name: string, value: boolean): OpAttr {
