@@ -2,8 +2,10 @@
 
 Prints one JSON object: {workload: median ms, "<workload>:rss_mb": peak RSS}. Run by
 bench/engine.bench.ts once per workload (so each peak RSS is that workload's) when torch imports.
+MINIMA_BENCH_DEVICE=cuda runs the steps on the GPU (the bench sets it when tfjs runs on one).
 """
 import json
+import os
 import resource
 import statistics
 import sys
@@ -11,6 +13,12 @@ import time
 
 import torch
 from torch import nn
+
+DEVICE = torch.device(os.environ.get("MINIMA_BENCH_DEVICE", "cpu"))
+if DEVICE.type == "cuda" and not torch.cuda.is_available():
+    sys.exit("MINIMA_BENCH_DEVICE=cuda, but this torch has no CUDA (install a CUDA build of torch)")
+# CUDA runs asynchronously: a step's time is only known once the device has finished it.
+sync = torch.cuda.synchronize if DEVICE.type == "cuda" else (lambda: None)
 
 
 def small_cnn(in_ch=1, classes=10):
@@ -122,15 +130,18 @@ def toy_mlp():
 def time_steps(step, warmup, repeats):
     for _ in range(warmup):
         step()
+    sync()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         step()
+        sync()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
 
 def train_step(model, x, y, loss_fn, momentum):
+    model, x, y = model.to(DEVICE), x.to(DEVICE), y.to(DEVICE)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=momentum, weight_decay=5e-4 if momentum else 0)
 
     def step():
@@ -158,8 +169,8 @@ def main():
         if name in which:
             results[name] = time_steps(train_step(build(), torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,)), nn.CrossEntropyLoss(), 0.9), 1, repeats)
     if "resnet18-inference" in which:
-        model = resnet18().eval()
-        x = torch.randn(128, 3, 32, 32)
+        model = resnet18().eval().to(DEVICE)
+        x = torch.randn(128, 3, 32, 32, device=DEVICE)
         with torch.no_grad():
             results["resnet18-inference"] = time_steps(lambda: model(x), 1, 3)
     # Linux reports ru_maxrss in KiB: the peak of this process, which ran only `which`.

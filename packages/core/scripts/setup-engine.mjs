@@ -1,17 +1,38 @@
 #!/usr/bin/env node
 // Makes the native TensorFlow engine usable: the tfjs-node (or tfjs-node-gpu) binding, built and
 // loadable, on the `tensorflow` backend. pnpm does not run the packages' own install scripts
-// (pnpm-workspace.yaml), so this step is what guarantees the binding:
+// (pnpm-workspace.yaml), so this step is what guarantees the binding.
+// CPU (tfjs-node):
 //   1. a binding that already loads is kept;
 //   2. else the package's own install (download of libtensorflow + prebuilt addon) is tried;
-//   3. else, for the CPU package, libtensorflow is taken from the TensorFlow CPU wheel of the
-//      configured pip index and the addon is rebuilt against it with node-gyp (N-API 8).
-// Usage: node scripts/setup-engine.mjs [--force] [--cpu|--gpu] [--quiet]   (MINIMA_ENGINE=cpu or gpu: the same as the flag)
-import { execFileSync, spawnSync } from "node:child_process";
+//   3. else libtensorflow is taken from the TensorFlow CPU wheel of the configured pip index and
+//      the addon is rebuilt against it with node-gyp (N-API 8).
+// GPU (tfjs-node-gpu, on a host with an NVIDIA driver): tfjs-node-gpu's own download is
+// libtensorflow 2.9.1 for CUDA 11.2, which a CUDA 12 server cannot load, so the same wheel route is
+// taken with the `tensorflow` wheel (CUDA 12 kernels, pinned: engine-route/wheel-layout.ts) and the
+// nvidia-*-cu12 wheels its `and-cuda` extra pins (or an installed CUDA 12 toolkit and cuDNN 9),
+// linked where libtensorflow's RUNPATH looks and recorded in deps/minima-engine.json for the
+// workers' LD_LIBRARY_PATH. Anything missing is named, with its install command, and the CPU
+// engine is set up instead, loudly.
+// Usage: node scripts/setup-engine.mjs [--force] [--cpu|--gpu] [--no-fallback] [--quiet]   (MINIMA_ENGINE=cpu or gpu: the same as the flag;
+//        --no-fallback: a GPU host whose GPU engine fails exits 1 instead of setting up the CPU engine;
+//        MINIMA_TF_WHEEL_VERSION picks the TensorFlow wheel, MINIMA_CUDA=system skips the CUDA wheels)
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { register } from "tsx/esm/api";
+
+// The route's logic is TypeScript, tested beside it (engine-route/*.test.ts).
+register();
+const { libtensorflowFromWheel, findPython } = await import("./engine-route/wheel-fetch.ts");
+const { GpuRouteError, checkDriver, cudaLibraries, libraryDirs, linkForRunpath, probeGpuHost } = await import("./engine-route/gpu-route.ts");
+const { gpuFallbackBanner } = await import("./engine-route/messages.ts");
+const { ENGINE_MANIFEST_FILE, gpuLibraryEnv, readEngineManifest } = await import("../src/engine/engine-manifest.ts");
+const { architecturesFor } = await import("../src/engine/gpu/kernel-targets.ts");
+const { parseTfGpuLog } = await import("../src/engine/gpu/tf-gpu-log.ts");
 
 const require = createRequire(import.meta.url);
 const args = new Set(process.argv.slice(2));
@@ -21,7 +42,7 @@ const log = (message) => {
 };
 
 const NAPI_VERSION = 8;
-/** TensorFlow wheel the fallback builds against; MINIMA_TF_WHEEL_VERSION overrides. */
+/** TensorFlow wheel the wheel route builds against (GPU default: GPU_TENSORFLOW_VERSION, src/engine/gpu/kernel-targets.ts); MINIMA_TF_WHEEL_VERSION overrides. */
 const WHEEL_VERSION = process.env.MINIMA_TF_WHEEL_VERSION ?? "";
 
 function packageDir(name) {
@@ -32,37 +53,27 @@ function packageDir(name) {
   }
 }
 
-function hasCuda() {
-  if (process.env.MINIMA_ENGINE === "cpu") return false;
-  const probe = spawnSync("nvidia-smi", ["-L"], { encoding: "utf8" });
-  return probe.status === 0 && /GPU \d/.test(probe.stdout);
-}
+const PROBE = fileURLToPath(new URL("../src/engine/gpu/probe-binding.cjs", import.meta.url));
 
-/** Loads the binding in a child process (a failed dlopen can abort) and reports the backend. */
-function probe(pkgName) {
-  const script = `
-    const tf = require(${JSON.stringify(pkgName)});
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
-    const y = tf.matMul(x, x).dataSync();
-    process.stdout.write(JSON.stringify({ backend: tf.getBackend(), tf: tf.version.tfjs,
-      libtensorflow: tf.backend().binding?.TF_Version, sum: y.reduce((a, b) => a + b, 0) }));`;
-  const result = spawnSync(process.execPath, ["-e", script], {
+/** Loads the binding in a child process (a failed dlopen can abort) and reports the backend, GPU use and TensorFlow's log. */
+function probe(pkgName, env = {}) {
+  const result = spawnSync(process.execPath, [PROBE, pkgName], {
     cwd: path.dirname(packageDir(pkgName) ?? "."),
     encoding: "utf8",
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" },
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: pkgName.endsWith("-gpu") ? "0" : "2", ...env },
   });
-  if (result.status !== 0) return { ok: false, error: (result.stderr || result.stdout).trim().split("\n").slice(-3).join(" ") };
+  if (result.status !== 0) return { ok: false, error: (result.stderr || result.stdout).trim().split("\n").slice(-3).join(" "), log: result.stderr ?? "" };
   try {
     const facts = JSON.parse(result.stdout.trim().split("\n").pop());
-    return { ok: facts.backend === "tensorflow" && facts.sum === 54, ...facts };
+    return { ok: facts.backend === "tensorflow" && facts.sum === 54, ...facts, log: result.stderr ?? "" };
   } catch {
-    return { ok: false, error: `unexpected probe output: ${result.stdout}` };
+    return { ok: false, error: `unexpected probe output: ${result.stdout}`, log: result.stderr ?? "" };
   }
 }
 
-function runPackageInstall(dir, flavour) {
+function runPackageInstall(dir) {
   log(`trying ${path.basename(dir)}'s own install (downloads libtensorflow)…`);
-  const result = spawnSync(process.execPath, ["scripts/install.js", ...(flavour === "gpu" ? ["gpu", "download"] : [])], {
+  const result = spawnSync(process.execPath, ["scripts/install.js"], {
     cwd: dir,
     encoding: "utf8",
     timeout: 10 * 60_000,
@@ -81,68 +92,6 @@ function cacheRoot() {
   const base = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache");
   return path.join(base, "minima", "libtensorflow");
 }
-
-/** Fetches the TensorFlow CPU wheel through pip and unpacks the C library and C headers from it. */
-function libtensorflowFromWheel() {
-  const root = cacheRoot();
-  const ready = existsSync(root) ? readdirSync(root).filter((d) => existsSync(path.join(root, d, ".complete"))) : [];
-  const wanted = WHEEL_VERSION ? `tensorflow-cpu-${WHEEL_VERSION}` : [...ready].sort().pop();
-  if (wanted && ready.includes(wanted)) return path.join(root, wanted);
-
-  const download = path.join(root, "download");
-  rmSync(download, { recursive: true, force: true });
-  mkdirSync(download, { recursive: true });
-  const spec = WHEEL_VERSION ? `tensorflow-cpu==${WHEEL_VERSION}` : "tensorflow-cpu";
-  log(`fetching the ${spec} wheel through pip…`);
-  const python = ["python3", "python"].find((p) => spawnSync(p, ["--version"]).status === 0);
-  if (!python) throw new Error("No python3 found: it is needed to fetch the TensorFlow wheel (pip download tensorflow-cpu).");
-  const pip = spawnSync(python, ["-m", "pip", "download", "--retries", "1", "--no-deps", "--only-binary=:all:", "-d", download, spec], {
-    encoding: "utf8",
-    stdio: quiet ? "pipe" : ["ignore", "inherit", "inherit"],
-  });
-  const wheel = readdirSync(download).find((f) => f.endsWith(".whl"));
-  if (pip.status !== 0 || !wheel) {
-    throw new Error(
-      `pip could not download ${spec}. Make a TensorFlow CPU wheel reachable to pip (an index or --find-links), ` +
-        "or give the tfjs-node install access to storage.googleapis.com.",
-    );
-  }
-  const version = /tensorflow_cpu-([^-]+)-/.exec(wheel)?.[1] ?? "unknown";
-  const target = path.join(root, `tensorflow-cpu-${version}`);
-  rmSync(target, { recursive: true, force: true });
-  log(`unpacking libtensorflow ${version} from ${wheel}…`);
-  // Only the shared libraries and the C API headers are needed; the wheel's include/ is 270 MB.
-  execFileSync(python, ["-c", UNPACK_PY, path.join(download, wheel), target], { stdio: "inherit" });
-  writeFileSync(path.join(target, ".complete"), `${wheel}\n`);
-  rmSync(download, { recursive: true, force: true });
-  return target;
-}
-
-const UNPACK_PY = `
-import sys, zipfile, os
-wheel, target = sys.argv[1], sys.argv[2]
-# The C API headers and what they include (found with g++ -M on the binding's includes).
-HEADERS = tuple("tensorflow/include/" + p for p in (
-    "tensorflow/c/", "tensorflow/core/platform/ctstring", "tsl/platform/ctstring", "xla/tsl/c/"))
-with zipfile.ZipFile(wheel) as z:
-    for info in z.infolist():
-        name = info.filename
-        if name.endswith("/"):
-            continue
-        if name in ("tensorflow/libtensorflow_cc.so.2", "tensorflow/libtensorflow_framework.so.2"):
-            dest = os.path.join(target, "lib", os.path.basename(name))
-        elif name.startswith(HEADERS):
-            dest = os.path.join(target, "include", name[len("tensorflow/include/"):])
-        else:
-            continue
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with z.open(info) as src, open(dest, "wb") as out:
-            while True:
-                chunk = src.read(1 << 22)
-                if not chunk:
-                    break
-                out.write(chunk)
-`;
 
 function nodeGypArgs() {
   const nodedir = process.env.npm_config_nodedir || spawnSync("npm", ["config", "get", "nodedir"], { encoding: "utf8" }).stdout?.trim();
@@ -186,31 +135,96 @@ function buildBinding(dir, libtensorflow) {
   }
 }
 
-function main() {
-  const flavour = args.has("--cpu") ? "cpu" : args.has("--gpu") || process.env.MINIMA_ENGINE === "gpu" || hasCuda() ? "gpu" : "cpu";
-  const pkgName = flavour === "gpu" ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
+function writeManifest(dir, manifest) {
+  writeFileSync(path.join(dir, "deps", ENGINE_MANIFEST_FILE), `${JSON.stringify({ ...manifest, builtAt: new Date().toISOString() }, null, 2)}\n`);
+}
+
+const tools = () => ({ python: findPython(), log, quiet });
+
+/** The GPU engine from the `tensorflow` wheel and CUDA 12 libraries; GpuRouteError says what is missing. */
+function setupGpu(host) {
+  const pkgName = "@tensorflow/tfjs-node-gpu";
+  const dir = packageDir(pkgName);
+  if (!dir) throw new GpuRouteError(`${pkgName} is not installed (pnpm skips an optional dependency it could not install); run \`pnpm install\` again`);
+  if (!args.has("--force")) {
+    const current = probe(pkgName, gpuLibraryEnv(readEngineManifest(pkgName, require.resolve)));
+    if (current.ok && current.gpu) {
+      log(`${pkgName} ready: backend ${current.backend} on the GPU, libtensorflow ${current.libtensorflow ?? "?"}`);
+      return;
+    }
+  }
+  checkDriver(host);
+  const wheel = libtensorflowFromWheel("gpu", WHEEL_VERSION, cacheRoot(), tools());
+  const cuda = cudaLibraries(wheel.cudaRequirements, cacheRoot(), tools());
+  buildBinding(dir, wheel.dir);
+  linkForRunpath([wheel.dir, path.join(dir, "deps")], cuda);
+  const manifest = {
+    flavour: "gpu",
+    tensorflowVersion: wheel.version,
+    wheel: wheel.wheel,
+    cudaSource: cuda.source,
+    libraryDirs: libraryDirs(cuda.found),
+    cudaLibraries: cuda.found,
+    cudaArchitectures: [...(architecturesFor(wheel.version) ?? [])],
+    gpuFallback: null,
+  };
+  writeManifest(dir, manifest);
+  const result = probe(pkgName, gpuLibraryEnv(manifest));
+  if (!result.ok) throw new GpuRouteError(`${pkgName} was built but does not load: ${result.error ?? JSON.stringify(result)}`);
+  if (!result.gpu) {
+    const tfLog = parseTfGpuLog(result.log);
+    const missing = tfLog.missingLibraries.map((m) => `  ${m.library}: ${m.reason}`).join("\n");
+    const gpuLines = result.log.split("\n").filter((line) => /cuda|gpu|dlopen|driver/i.test(line)).slice(-3);
+    const said = gpuLines.length ? `its log: ${gpuLines.join(" ")}` : `TensorFlow logged nothing about CUDA: is ${wheel.wheel} a CUDA build? (Linux x86_64 \`tensorflow\` wheels are)`;
+    throw new GpuRouteError(`libtensorflow ${result.libtensorflow} loads but registered no GPU${missing ? `; it could not load:\n${missing}` : ` (${said})`}`);
+  }
+  // An earlier fallback's reason, kept in the CPU package's manifest for doctor, no longer holds.
+  const cpu = readEngineManifest("@tensorflow/tfjs-node", require.resolve);
+  if (cpu?.gpuFallback) writeManifest(packageDir("@tensorflow/tfjs-node"), { ...cpu, gpuFallback: null });
+  log(`${pkgName} ready: backend ${result.backend} on the GPU, libtensorflow ${result.libtensorflow}, CUDA libraries from ${cuda.source === "pip" ? "the nvidia-*-cu12 wheels" : "this system"}`);
+}
+
+/** The CPU engine; `gpuFallback` (why a GPU host gets it) is recorded for doctor. */
+function setupCpu(gpuFallback) {
+  const pkgName = "@tensorflow/tfjs-node";
   const dir = packageDir(pkgName);
   if (!dir) throw new Error(`${pkgName} is not installed; run pnpm install first.`);
-
+  const record = (version, wheel) =>
+    writeManifest(dir, { flavour: "cpu", tensorflowVersion: version ?? "unknown", wheel, cudaSource: null, libraryDirs: [], cudaLibraries: [], cudaArchitectures: [], gpuFallback });
   if (!args.has("--force")) {
     const current = probe(pkgName);
     if (current.ok) {
+      if (gpuFallback) record(current.libtensorflow, readEngineManifest(pkgName, require.resolve)?.wheel ?? "");
       log(`${pkgName} ready: backend ${current.backend}, libtensorflow ${current.libtensorflow ?? "?"}`);
       return;
     }
   }
-  if (!runPackageInstall(dir, flavour)) {
-    if (flavour === "gpu") {
-      throw new Error(
-        "tfjs-node-gpu could not download its libtensorflow. On a GPU host it needs internet access once " +
-          "(or set TFJS_NODE_CDN_STORAGE to a mirror); MINIMA_ENGINE=cpu sets up the CPU engine instead.",
-      );
-    }
-    buildBinding(dir, libtensorflowFromWheel());
+  let wheel = "";
+  if (!runPackageInstall(dir)) {
+    const unpacked = libtensorflowFromWheel("cpu", WHEEL_VERSION, cacheRoot(), tools());
+    buildBinding(dir, unpacked.dir);
+    wheel = unpacked.wheel;
   }
   const result = probe(pkgName);
   if (!result.ok) throw new Error(`${pkgName} was built but does not load: ${result.error ?? JSON.stringify(result)}`);
+  record(result.libtensorflow, wheel);
   log(`${pkgName} ready: backend ${result.backend}, libtensorflow ${result.libtensorflow ?? "?"}`);
+}
+
+function main() {
+  const env = args.has("--cpu") ? { ...process.env, MINIMA_ENGINE: "cpu" } : args.has("--gpu") ? { ...process.env, MINIMA_ENGINE: "gpu" } : process.env;
+  const host = probeGpuHost(env);
+  if (!host.gpu) return setupCpu(null);
+  log(`GPU engine (${host.reason})`);
+  try {
+    return setupGpu(host);
+  } catch (error) {
+    // A GpuRouteError names what is missing; anything else (node-gyp, pip, the disk) is reported as it came.
+    const reason = error instanceof GpuRouteError ? error.message : `setting up the GPU engine failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (args.has("--no-fallback")) throw new Error(`the GPU engine could not be set up (${host.reason}):\n${reason}`);
+    for (const line of gpuFallbackBanner(reason, host.reason)) console.error(`[engine] ${line}`);
+    return setupCpu(reason);
+  }
 }
 
 try {

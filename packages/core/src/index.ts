@@ -1,4 +1,5 @@
 export { allocatorAdvice, engineReport, findTcmalloc, initEngine, ONEDNN_BANNER, trainingProcessEnv, type Engine, type EngineReport } from "./engine/index.ts";
+export { engineProcessEnv, type GpuStackReport } from "./engine/index.ts";
 export { Rng } from "./rng.ts";
 export { Sgd, type SgdOptions } from "./optim/sgd.ts";
 export { loadWeights, saveWeights } from "./checkpoint/weights-file.ts";

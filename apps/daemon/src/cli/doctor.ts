@@ -1,7 +1,8 @@
-import { engineReport, initEngine } from "@minima/core";
+import { engineReport, initEngine, type GpuStackReport } from "@minima/core";
 import { existsSync, readFileSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { configFromEnv } from "../daemon/config.ts";
+import { queryGpuReadings } from "../machine/nvidia-smi.ts";
 import { DATA_HELP, DATA_OPTIONS, stringFlags, type Command } from "./command.ts";
 
 function dataDirFacts(dataDir: string) {
@@ -33,11 +34,25 @@ ${DATA_HELP}`,
   run: (values) => runDoctor(stringFlags(values), values.json === true),
 };
 
+/** tfjs-node-gpu's libtensorflow: what it loaded, each GPU's kernels, and what stands in the way. */
+export function gpuStackLines(stack: GpuStackReport): string[] {
+  const source = stack.cudaSource === "pip" ? ", from the nvidia-*-cu12 wheels" : stack.cudaSource === "system" ? ", from this system's CUDA install" : "";
+  return [
+    `gpu engine     libtensorflow ${stack.libtensorflow ?? "—"} ${stack.usingGpu ? "on the GPU" : "NOT on the GPU"}: CUDA runtime ${stack.cudaRuntime ?? "—"}, cuDNN ${stack.cudnn ?? "—"}${source}`,
+    ...stack.devices.map(
+      (d) => `gpu ${d.index.padEnd(11)}${d.name}, compute capability ${d.computeCapability ?? "?"}, ${d.memoryTotalMb === null ? "?" : (d.memoryTotalMb / 1024).toFixed(1)} GiB: ${d.kernels}`,
+    ),
+    ...stack.problems.map((p) => `PROBLEM        ${p}`),
+  ];
+}
+
 /** What the training engine is and why, and where the data lives. */
 async function runDoctor(flags: Record<string, string | undefined>, json: boolean): Promise<number> {
   const config = configFromEnv(process.env, flags);
   const engine = await initEngine();
-  const report = { ...engineReport(engine), dataDir: dataDirFacts(config.dataDir), database: config.databaseUrl ? "postgres" : "pglite" };
+  // The machine sampler's nvidia-smi query names each GPU and its memory; none on a CPU host.
+  const readings = await queryGpuReadings().catch(() => []);
+  const report = { ...engineReport(engine, readings), dataDir: dataDirFacts(config.dataDir), database: config.databaseUrl ? "postgres" : "pglite" };
   if (json) {
     console.log(JSON.stringify(report, null, 2));
     return 0;
@@ -52,6 +67,7 @@ async function runDoctor(flags: Record<string, string | undefined>, json: boolea
     `node           ${report.node} on ${report.platform}, ${report.cpus} cores, ${report.memoryGiB} GiB`,
     `gpu            ${report.gpu.available ? report.gpu.devices.join("; ") : "none found"}`,
     report.gpu.available ? `cuda           driver ${report.gpu.driverVersion ?? "?"}, CUDA ${report.gpu.cudaVersion ?? "?"}` : null,
+    ...(report.gpu.stack ? gpuStackLines(report.gpu.stack) : []),
     report.gpu.warning ? `WARNING        ${report.gpu.warning}` : null,
     `data dir       ${report.dataDir.path}${report.dataDir.exists ? "" : " (not created yet)"}, ${report.dataDir.freeGiB ?? "?"} GiB free`,
     `database       ${report.database}${report.dataDir.embeddedDatabase ? " (embedded database present)" : ""}`,

@@ -1,4 +1,4 @@
-import { ONEDNN_BANNER, trainingProcessEnv } from "@minima/core";
+import { engineProcessEnv, ONEDNN_BANNER, trainingProcessEnv } from "@minima/core";
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FromWorker, ToWorker } from "./messages.ts";
@@ -73,7 +73,8 @@ export interface WorkerHandle {
  * be recorded) stops the worker, and the run fails with that error's message. `onOutput` gets
  * what the worker prints to stderr (the engine's warnings, a crash's trace), a batch of whole lines at a time;
  * `env` is added to the worker's environment (CUDA_VISIBLE_DEVICES: the GPU it may use), after
- * the training process's own (tcmalloc preloaded where installed: `trainingProcessEnv`).
+ * the training process's own (tcmalloc preloaded where installed: `trainingProcessEnv`; the GPU
+ * engine's CUDA library folders on LD_LIBRARY_PATH: `engineProcessEnv`).
  */
 export function spawnWorker(
   start: Extract<ToWorker, { type: "start" }>,
@@ -84,7 +85,7 @@ export function spawnWorker(
   const child = fork(entry, [], {
     execArgv: ["--import", tsx],
     stdio: ["ignore", "inherit", "pipe", "ipc"],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2", ...trainingProcessEnv(), ...env },
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? "2", ...trainingProcessEnv(), ...engineProcessEnv(), ...env },
   });
   let stderr = "";
   let partial = "";
