@@ -53,7 +53,9 @@ export function imageRunConfig(options: ImageRunOptions): ImageRunConfig {
   const protocol = PAPER_PROTOCOLS[dataset] ?? PAPER_PROTOCOLS.cifar10!;
   const pretrain = options.phase === "pretrain";
   const epochs = options.epochs ?? (cpu ? (pretrain ? CPU.pretrainEpochs : CPU.epochs) : protocol.epochs);
-  const milestones = cpu ? CPU.milestones.map((m) => Math.round((m / CPU.epochs) * epochs)) : protocol.milestones.map((m) => Math.round((m / protocol.epochs) * epochs));
+  // The schedule's shape at any length; a milestone is at epoch 1 at the earliest (a 1-epoch run's would round to 0).
+  const schedule = cpu ? CPU : protocol;
+  const milestones = schedule.milestones.map((m) => Math.max(1, Math.round((m / schedule.epochs) * epochs)));
   const seed = options.seed ?? 1;
   if (!DATASET_NAMES.includes(dataset as DatasetName)) {
     throw new DatasetError(`Unknown dataset "${dataset}"; expected one of ${DATASET_NAMES.join(", ")}.`);
