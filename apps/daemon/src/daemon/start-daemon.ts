@@ -1,5 +1,5 @@
 import { allocatorAdvice, trainingProcessEnv } from "@minima/core";
-import { ensureAdmin, markDaemonStopped, migrateDatabase, openDatabase, registerDaemon, type Database } from "@minima/db";
+import { ensureAdmin, markDaemonStopped, migrateDatabase, openDatabase, recordDaemonMachine, registerDaemon, type Database } from "@minima/db";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { ArtifactStore } from "../artifacts/artifact-store.ts";
@@ -74,7 +74,13 @@ export async function startDaemon(config: DaemonConfig, logger: Logger): Promise
       shutdownGraceMs: config.shutdownGraceMs,
     });
     let engine: EngineSummary | null = null;
-    const machine = new MachineMonitor({ daemonId, workers: () => scheduler.workers(), gpus: config.gpus, logger });
+    const machine = new MachineMonitor({
+      daemonId,
+      workers: () => scheduler.workers(),
+      gpus: config.gpus,
+      logger,
+      report: (report) => recordDaemonMachine(database.db, daemonId, { ...report }),
+    });
     machine.start();
     undo.push(() => machine.stop());
     const services: Services = { db: database.db, bus, store, scheduler, version: VERSION, startedAt: Date.now(), engine: () => engine, machine };

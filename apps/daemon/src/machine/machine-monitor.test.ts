@@ -4,6 +4,7 @@ import { pino } from "pino";
 import type { Gpu } from "../daemon/config.ts";
 import { silentLogger } from "../daemon/logger.ts";
 import { MachineMonitor, type MachineProbes, type RunningWorker } from "./machine-monitor.ts";
+import type { MachineReport } from "./machine-sample.ts";
 import type { GpuReading } from "./nvidia-smi.ts";
 
 const GiB = 2 ** 30;
@@ -136,14 +137,42 @@ test("a CPU host never runs nvidia-smi", async () => {
 
 test("start samples at once and on its interval until stop", async () => {
   const monitor = new MachineMonitor({ daemonId: "test", workers: () => [], gpus: [], logger: silentLogger(), intervalMs: 20 });
+  // Counted against the time that passed (a busy machine delays timers; it never adds ticks).
+  const started = performance.now();
+  const giveUp = new AbortController();
+  const deadline = setTimeout(() => giveUp.abort(), 10_000); // also keeps the process up: the monitor's timer is unref'd
+  const samples = monitor.samples(giveUp.signal);
   monitor.start();
-  await new Promise((resolve) => setTimeout(resolve, 110));
+  for (let seen = 0; seen < 3; seen++) await samples.next();
   await monitor.stop();
+  clearTimeout(deadline);
+  const elapsed = performance.now() - started;
   const taken = monitor.since(0).length;
-  assert.ok(taken >= 3 && taken <= 7, `${taken} samples in 110 ms at one per 20 ms`);
+  assert.ok(taken >= 3 && taken <= 2 + elapsed / 20, `${taken} samples in ${elapsed.toFixed(0)} ms at one per 20 ms`);
   await new Promise((resolve) => setTimeout(resolve, 60));
   assert.equal(monitor.since(0).length, taken, "none after stop");
   const latest = monitor.latest()!;
   // The real host: this process's own machine has memory, and Linux's /proc was read.
   assert.ok(latest.memoryTotalBytes > 0 && latest.memoryUsedBytes > 0 && latest.memoryUsedBytes <= latest.memoryTotalBytes);
+});
+
+test("the host is reported every reportEveryMs; a report not kept (not registered yet, or failed) is sent again with the next sample", async () => {
+  const host = fakeHost({ "/proc/meminfo": meminfo });
+  const reports: number[] = [];
+  const answers: Array<boolean | Error> = [false, new Error("database away"), true, true, true];
+  const report = ({ host: facts, latest }: MachineReport) => {
+    assert.ok(facts.cpus > 0 && facts.hostname.length > 0);
+    reports.push(latest.time);
+    const answer = answers.shift()!;
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  };
+  const monitor = new MachineMonitor({ daemonId: "test", workers: () => [], gpus: [], logger: silentLogger(), probes: host.probes, report, reportEveryMs: 15_000 });
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 8; i++) {
+    host.advance(5000, 0.5);
+    await monitor.sample();
+    await settle();
+  }
+  // Sent at 1,005,000 (not kept), 1,010,000 (failed), 1,015,000 (kept); then every 15 s of samples.
+  assert.deepEqual(reports, [1_005_000, 1_010_000, 1_015_000, 1_030_000]);
 });

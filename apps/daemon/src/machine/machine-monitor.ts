@@ -4,7 +4,7 @@ import os from "node:os";
 import type { Gpu } from "../daemon/config.ts";
 import type { Logger } from "../daemon/logger.ts";
 import { cpuPercentBetween, cpuTimesOf, parseMeminfo, parseProcStatus, type CpuTimes } from "./host-readings.ts";
-import type { GpuSample, MachineSample, WorkerSample } from "./machine-sample.ts";
+import type { GpuSample, HostFacts, MachineReport, MachineSample, WorkerSample } from "./machine-sample.ts";
 import { queryGpuReadings, type GpuReading } from "./nvidia-smi.ts";
 import { RingBuffer } from "./ring-buffer.ts";
 
@@ -39,10 +39,23 @@ export interface MachineMonitorOptions {
   /** How far back samples are kept. */
   historyMs?: number;
   probes?: Partial<MachineProbes>;
+  /**
+   * Where the host and its latest sample are told to the other daemons (the database), every
+   * `reportEveryMs`; resolves false when it could not be kept yet (the daemon is not registered),
+   * and then, as on a failure, the next sample is reported.
+   */
+  report?: (report: MachineReport) => Promise<boolean>;
+  reportEveryMs?: number;
 }
 
 export const SAMPLE_EVERY_MS = 5000;
 export const HISTORY_MS = 3 * 60 * 60 * 1000;
+export const REPORT_EVERY_MS = 15_000;
+
+/** This host's name, platform and CPUs. */
+export function hostFacts(): HostFacts {
+  return { hostname: os.hostname(), platform: `${os.platform()}-${os.arch()}`, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model.trim() ?? "CPU" };
+}
 
 const defaultProbes: MachineProbes = {
   readText: (path) => readFile(path, "utf8").catch(() => null),
@@ -70,6 +83,7 @@ export class MachineMonitor {
   private lastCpu: CpuTimes;
   /** Why the GPUs could not be read last time: said once, not every few seconds. */
   private gpuProblem: string | null = null;
+  private reportedAt = -Infinity;
 
   constructor(private readonly o: MachineMonitorOptions) {
     this.intervalMs = o.intervalMs ?? SAMPLE_EVERY_MS;
@@ -141,7 +155,23 @@ export class MachineMonitor {
     this.lastCpu = cpu;
     this.history.push(sample);
     this.emitter.emit("sample", sample);
+    this.reportNow(sample);
     return sample;
+  }
+
+  private reportNow(latest: MachineSample): void {
+    const { report, reportEveryMs = REPORT_EVERY_MS } = this.o;
+    if (!report || latest.time - this.reportedAt < reportEveryMs) return;
+    this.reportedAt = latest.time;
+    // A database that is away is the scheduler's to say; here the next sample is reported instead.
+    const retry = () => (this.reportedAt = -Infinity);
+    report({ host: hostFacts(), latest }).then(
+      (kept) => kept || retry(),
+      (err: unknown) => {
+        retry();
+        this.o.logger.debug({ err }, "machine report not stored");
+      },
+    );
   }
 
   private async hostMemory() {

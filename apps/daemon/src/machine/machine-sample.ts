@@ -34,3 +34,18 @@ export interface MachineSample {
   gpus: GpuSample[];
   workers: WorkerSample[];
 }
+
+/** What does not change while a daemon lives: where it runs. */
+export interface HostFacts {
+  hostname: string;
+  /** e.g. "linux-x64". */
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+}
+
+/** What a daemon tells the others through the database: its host and its latest sample. */
+export interface MachineReport {
+  host: HostFacts;
+  latest: MachineSample;
+}

@@ -21,6 +21,12 @@ export async function heartbeat(db: Db, id: string): Promise<void> {
   await db.update(daemons).set({ heartbeatAt: sql`now()`, stoppedAt: null }).where(eq(daemons.id, id));
 }
 
+/** What the daemon measured of its host lately, for the dashboards of the other daemons; false before it registered. */
+export async function recordDaemonMachine(db: Db, id: string, machine: Record<string, unknown>): Promise<boolean> {
+  const rows = await db.update(daemons).set({ machine }).where(eq(daemons.id, id)).returning({ id: daemons.id });
+  return rows.length > 0;
+}
+
 export async function markDaemonStopped(db: Db, id: string): Promise<void> {
   await db.update(daemons).set({ stoppedAt: sql`now()` }).where(eq(daemons.id, id));
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ensureAdmin, registerDaemon, type User } from "@minima/db";
+import { ensureAdmin, recordDaemonMachine, registerDaemon, type User } from "@minima/db";
 import { createTestDatabase, type TestDatabase } from "@minima/db/testing";
 import { ArtifactStore } from "../../artifacts/artifact-store.ts";
 import type { Gpu } from "../../daemon/config.ts";
@@ -69,8 +69,38 @@ describe("machines through the routers", () => {
     // This test process is the "worker": Linux says how much it holds, and it held at least that much.
     assert.ok(cpu!.runs[0]!.rssBytes! > 10 * 2 ** 20 && cpu!.runs[0]!.peakBytes! >= cpu!.runs[0]!.rssBytes!, JSON.stringify(cpu!.runs[0]));
     assert.deepEqual(
-      current.others.map((d) => [d.id, d.host, d.runs.map((r) => r.id)]),
-      [["there", "gpu-box-2", [runIds.b]]],
+      current.others.map((d) => [d.id, d.host, d.runs.map((r) => r.id), d.machine]),
+      [["there", "gpu-box-2", [runIds.b], null]],
+      "a daemon that has not reported its host yet: its runs only",
+    );
+  });
+
+  test("another daemon's host as it last reported it: its memory, each GPU with the runs and workers on it", async () => {
+    const services = servicesWith([]);
+    const latest: MachineSample = {
+      time: Date.now(),
+      cpuPercent: 40,
+      load1: 3.2,
+      memoryTotalBytes: 512 * 2 ** 30,
+      memoryUsedBytes: 100 * 2 ** 30,
+      gpus: [
+        { id: "0", name: "NVIDIA H100 80GB HBM3", utilizationPercent: 91, memoryUsedMb: 40_000, memoryTotalMb: 81_559, temperatureC: 61 },
+        { id: "1", name: "NVIDIA H100 80GB HBM3", utilizationPercent: 0, memoryUsedMb: 4, memoryTotalMb: 81_559, temperatureC: 29 },
+      ],
+      workers: [{ runId: runIds.b!, pid: 4242, gpu: "0", rssBytes: 3 * 2 ** 30, peakBytes: 4 * 2 ** 30 }],
+    };
+    assert.equal(await recordDaemonMachine(t.database.db, "there", { host: { hostname: "gpu-box-2", platform: "linux-x64", cpus: 64, cpuModel: "AMD EPYC 9354" }, latest }), true);
+    assert.equal(await recordDaemonMachine(t.database.db, "not-registered", { latest }), false, "nothing is kept for a daemon that never registered");
+
+    const [there] = (await as(services, admin).machines.current()).others;
+    assert.equal(there!.machine!.cpus, 64);
+    assert.equal(there!.machine!.latest!.memoryUsedBytes, 100 * 2 ** 30);
+    assert.deepEqual(
+      there!.machine!.devices.map((d) => [d.kind, d.id, d.name, d.utilizationPercent, d.runs.map((r) => [r.id, r.device, r.pid, r.rssBytes])]),
+      [
+        ["gpu", "0", "NVIDIA H100 80GB HBM3", 91, [[runIds.b, "0", 4242, 3 * 2 ** 30]]],
+        ["gpu", "1", "NVIDIA H100 80GB HBM3", 0, []],
+      ],
     );
   });
 
