@@ -95,3 +95,23 @@ test("Figure 6 draws accuracy under FGSM at four strengths and exports it as CSV
   assert.ok(csv.records.length > 4, `a record per attacked model and ε: ${csv.records.length - 1}`);
   assert.ok(csv.records.slice(1).every((r) => r.startsWith("synthetic/small-cnn ")), csv.records.slice(0, 3).join("\n"));
 });
+
+test("a Table 2 ablation that also measured distances, norms and FGSM shows Table 1 and Figures 5–6 on its page", async () => {
+  const call = <T>(procedure: string, input: unknown, kind?: "query" | "mutation") => daemonCall<T>(stack, stack.token, procedure, input, kind);
+  // The views follow its planned runs, so the page is checked at once and the runs then cancelled.
+  const options = { ...MINIATURE, replicas: 1, measures: "distances+norms+fgsm" };
+  const { id } = await call<{ id: string }>("experiments.create", { preset: "table2-ablation", options, priority: -1000 }, "mutation");
+  try {
+    await page.goto(`${stack.webUrl}/experiments/${id}`);
+    for (const title of [/^Table 1 —/, /^Table 2 —/, /^Figure 5 —/, /^Figure 6 —/]) await page.getByRole("heading", { name: title }).waitFor();
+    assert.equal(await page.getByRole("heading", { name: /^Figure 4 —/ }).count(), 0, "one R is no sweep");
+    // Table 1's row is the experiment's own setting, its paper values CIFAR10/ResNet18's, labelled.
+    const row = page.locator('[data-testid="table1"] tr[data-dataset="synthetic"][data-model="small-cnn"]');
+    await row.getByTestId("table1-paper-setting").waitFor();
+    assert.match((await row.locator("td .cell-paper.other-setting").first().textContent()) ?? "", /^paper, CIFAR10 \/ ResNet18: 0\.953$/);
+    assert.match((await page.getByTestId("table2-paper-setting").textContent()) ?? "", /CIFAR10 \/ ResNet18, shown for orientation only/);
+    await page.screenshot({ path: screenshotPath("table2-with-measures"), fullPage: true });
+  } finally {
+    await call("experiments.cancel", { id }, "mutation");
+  }
+});

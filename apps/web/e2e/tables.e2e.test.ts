@@ -99,7 +99,7 @@ test("Table 1 fills in as its runs finish, exports as CSV; a run is cancelled fr
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-table1").getByRole("button", { name: "CSV" }).click()]);
   assert.equal(download.suggestedFilename(), `table1-${experimentId.split("-")[0]}.csv`);
   const csv = await readFile(await download.path(), "utf8");
-  assert.ok(csv.startsWith("dataset,model,column,n,missing,mean,std,min,max,published,difference,run_ids\r\n"), csv.slice(0, 200));
+  assert.ok(csv.startsWith("dataset,model,column,n,missing,mean,std,min,max,published,published_setting,difference,run_ids\r\n"), csv.slice(0, 200));
   await page.getByTestId("export-table1").getByRole("button", { name: "tRPC call" }).click();
   assert.equal(await page.getByTestId("trpc-call").textContent(), `await client.tables.table1.query({ experimentId: "${experimentId}" })`);
 
@@ -126,6 +126,19 @@ test("Table 1 fills in as its runs finish, exports as CSV; a run is cancelled fr
   const runLink = await row.locator("td .cell-runs a").first().getAttribute("href");
   assert.match(runLink ?? "", /^\/runs\/[0-9a-f-]{36}$/);
   await page.screenshot({ path: screenshotPath("table1-filled"), fullPage: true });
+  // The paper has no synthetic row: CIFAR10/ResNet18's values stand beside, named, and nothing is coloured.
+  assert.match((await row.getByTestId("table1-paper-setting").textContent()) ?? "", /paper row: CIFAR10 \/ ResNet18, another setting/);
+  for (const paper of await row.locator("td .cell-paper.other-setting").allTextContents()) assert.match(paper, /^paper, CIFAR10 \/ ResNet18: \d+\.\d{3}$/);
+  assert.equal(await page.locator('[data-testid="table1"] .cell-diff').count(), 0, "no difference coloured against another setting");
+  assert.match((await page.locator(".table1 .caption").textContent()) ?? "", /The paper has no row for this setting .* nothing is coloured/);
+  // Its vanilla and SOTA runs feed a partial Table 2 on the same page, labelled the same way.
+  const table2 = page.locator('[data-testid="table2"][data-paper-matches="false"]');
+  await table2.locator('tr[data-mode="vanilla"] td .cell-value').first().filter({ hasText: /\d/ }).waitFor();
+  assert.match((await page.getByTestId("table2-paper-setting").textContent()) ?? "", /^Paper values: CIFAR10 \/ ResNet18, shown for orientation only: this experiment trained synthetic \/ small-cnn/);
+  assert.match((await table2.locator('tr[data-mode="vanilla"] td .cell-paper').first().textContent()) ?? "", /^paper, CIFAR10 \/ ResNet18: 100\.000 ± 0\.000$/);
+  assert.equal(await table2.locator(".cell-diff").count(), 0, "Table 2 colours nothing either");
+  await page.getByTestId("table2-paper-setting").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath("tables-other-setting"), fullPage: true });
   const [filled] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-table1").getByRole("button", { name: "CSV" }).click()]);
   const records = (await readFile(await filled.path(), "utf8")).trimEnd().split("\r\n");
   assert.equal(records.length, 1 + 7, "one record per cell");

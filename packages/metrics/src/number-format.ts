@@ -23,8 +23,9 @@ export interface CellTextOptions {
 /**
  * A cell as a reader wants it: "0.950 ± 0.008 [3/5 seeds] (paper 0.953)". An incomplete cell
  * says how many seeds it averages; an empty one shows a dash beside the paper's value.
+ * `otherSetting` names the paper's setting when it is not the cell's: "(paper, CIFAR10 / ResNet18: 0.953)".
  */
-export function cellText(cell: TableCell, options: CellTextOptions): string {
+export function cellText(cell: TableCell, options: CellTextOptions, otherSetting: string | null = null): string {
   const { stats, published } = cell;
   const { decimals, pm } = options;
   let text = options.dash;
@@ -34,7 +35,7 @@ export function cellText(cell: TableCell, options: CellTextOptions): string {
   if (stats.missing > 0 && stats.n > 0) text += ` [${stats.n}/${stats.n + stats.missing} seeds]`;
   if (published) {
     const paper = published.std === null ? formatFixed(published.mean, decimals) : formatMeanStd(published.mean, published.std, decimals, pm);
-    text += ` (paper ${paper})`;
+    text += otherSetting === null ? ` (paper ${paper})` : ` (paper, ${otherSetting}: ${paper})`;
   }
   return text;
 }

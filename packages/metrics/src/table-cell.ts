@@ -11,7 +11,7 @@ export interface PublishedValue {
 export interface TableCell {
   stats: SeedStats;
   published: PublishedValue | null;
-  /** Measured mean − published mean; null when either is missing. */
+  /** Measured mean − published mean; null when either is missing or the paper's is another setting's. */
   difference: number | null;
   /** The runs whose values the cell averages, in seed order (only those that gave a run id). */
   runIds: string[];
@@ -36,8 +36,11 @@ export function addMeasure(cell: SeedValues, measure: SeedMeasure, where: () => 
   cell.set(measure.seed, measure);
 }
 
-/** Aggregates a cell's seeds (in seed order, so the sum never depends on arrival order). */
-export function toCell(cell: SeedValues | undefined, published: PublishedValue | null, expectedSeeds: number, scale = 1): TableCell {
+/**
+ * Aggregates a cell's seeds (in seed order, so the sum never depends on arrival order). `compare`
+ * is false when the published value is another setting's: shown beside, never subtracted.
+ */
+export function toCell(cell: SeedValues | undefined, published: PublishedValue | null, expectedSeeds: number, scale = 1, compare = true): TableCell {
   const measures = cell ? [...cell.values()] : [];
   if (!isSortedBySeed(measures)) measures.sort((a, b) => a.seed - b.seed);
   const values = new Array<number>(measures.length);
@@ -51,7 +54,7 @@ export function toCell(cell: SeedValues | undefined, published: PublishedValue |
   return {
     stats,
     published,
-    difference: stats.mean !== null && published ? stats.mean - published.mean : null,
+    difference: stats.mean !== null && published && compare ? stats.mean - published.mean : null,
     runIds,
   };
 }

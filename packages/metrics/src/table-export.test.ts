@@ -18,7 +18,9 @@ test("Table 1 in Markdown puts the paper's value beside the measured one", () =>
   const lines = md.split("\n");
   assert.equal(lines[0], "| Data | Model | d(W0R,WVR) | d(W0R,WSR) | d(W0R,W0A) | d(W0R,WVA) | d(W0R,WSA) | d(W0A,WVA) | d(W0A,WSA) |");
   assert.equal(lines[2], "| CIFAR10 | ResNet18 | 0.955 ± 0.005 (paper 0.953) | – (paper 3.917) | – (paper 0.873) | – (paper 0.879) | – (paper 3.902) | – (paper 0.207) | – (paper 12.421) |");
-  assert.equal(lines[3], "| my_set | mlp | – | – | – | – | – | – | 2.000 ± 0.000 [1/2 seeds] |");
+  // The paper has no my_set row: CIFAR10/ResNet18's values, named, and a note saying why.
+  assert.equal(lines[3], "| my_set | mlp | – (paper, CIFAR10 / ResNet18: 0.953) | – (paper, CIFAR10 / ResNet18: 3.917) | – (paper, CIFAR10 / ResNet18: 0.873) | – (paper, CIFAR10 / ResNet18: 0.879) | – (paper, CIFAR10 / ResNet18: 3.902) | – (paper, CIFAR10 / ResNet18: 0.207) | 2.000 ± 0.000 [1/2 seeds] (paper, CIFAR10 / ResNet18: 12.421) |");
+  assert.equal(lines[5], "- my_set mlp: the paper has no such row; its values are CIFAR10 / ResNet18's, a different setting, so no difference is taken");
   assert.match(exportTable1(table1(measures), "markdown", { std: false }), /\| 0\.955 \[2\/5 seeds\] \(paper 0\.953\) \|/);
 });
 
@@ -26,8 +28,9 @@ test("Table 1 in LaTeX escapes labels and writes the paper's notation", () => {
   const tex = exportTable1(table1(measures, { expectedSeeds: 2 }), "latex");
   assert.match(tex, /^\\begin\{tabular\}\{llrrrrrrr\}\n\\toprule\nData & Model & \$d\(W_0\^R, W_V\^R\)\$ & /);
   assert.match(tex, /\nCIFAR10 & ResNet18 & 0\.955 \$\\pm\$ 0\.005 \(paper 0\.953\) & -- \(paper 3\.917\) & /);
-  assert.match(tex, /\nmy\\_set & mlp & -- & /);
-  assert.match(tex, /\\bottomrule\n\\end\{tabular\}\n$/);
+  assert.match(tex, /\nmy\\_set & mlp & -- \(paper, CIFAR10 \/ ResNet18: 0\.953\) & /);
+  assert.match(tex, /\n% my_set mlp: the paper has no such row/);
+  assert.match(tex, /\\bottomrule\n\\end\{tabular\}\n% my_set mlp: [^\n]*\n$/);
 });
 
 test("Table 1 notes the Restricted ImageNet provenance", () => {
@@ -39,22 +42,23 @@ test("Table 1 notes the Restricted ImageNet provenance", () => {
 test("Table 1 in CSV and JSON keeps full precision", () => {
   const table = table1(measures, { expectedSeeds: 2 });
   const csv = exportTable1(table, "csv").split("\r\n");
-  assert.equal(csv[0], "dataset,model,column,n,missing,mean,std,min,max,published,difference,run_ids");
+  assert.equal(csv[0], "dataset,model,column,n,missing,mean,std,min,max,published,published_setting,difference,run_ids");
   // The column key holds a comma, so RFC 4180 quotes it; numbers are not rounded.
   const cell = table.rows[0]!.cells["d(W0R,WVR)"];
   assert.ok(Math.abs(cell.stats.std! - 0.005) < 1e-12);
-  assert.equal(csv[1], `cifar10,resnet18,"d(W0R,WVR)",2,0,0.955,${cell.stats.std},0.95,0.96,0.953,${0.955 - 0.953},a b`);
-  assert.equal(csv[2], 'cifar10,resnet18,"d(W0R,WSR)",0,2,,,,,3.917,,');
+  assert.equal(csv[1], `cifar10,resnet18,"d(W0R,WVR)",2,0,0.955,${cell.stats.std},0.95,0.96,0.953,cifar10/resnet18,${0.955 - 0.953},a b`);
+  assert.equal(csv[2], 'cifar10,resnet18,"d(W0R,WSR)",0,2,,,,,3.917,cifar10/resnet18,,');
   assert.equal(csv.length, 2 * 7 + 2);
-  assert.ok(csv.includes('my_set,mlp,"d(W0A,WSA)",1,1,2,0,2,2,,,"c,d"'));
+  assert.ok(csv.includes('my_set,mlp,"d(W0A,WSA)",1,1,2,0,2,2,12.421,cifar10/resnet18,,"c,d"'), "another setting's value, no difference");
   assert.deepEqual(JSON.parse(exportTable1(table, "json")), table);
 });
 
 test("Table 2 in Markdown: percent, 3 decimals, mean ± std beside the paper's", () => {
-  const table = table2([
+  const measures = [
     { mode: "da", init: "adversarial", split: "train", seed: 1, value: 0.99993 },
     { mode: "da", init: "adversarial", split: "train", seed: 2, value: 0.99997 },
-  ]);
+  ] as const;
+  const table = table2(measures, { setting: { dataset: "cifar10", model: "resnet18" } });
   const lines = exportTable2(table, "markdown").split("\n");
   assert.equal(lines[0], "| Mode | Rand Train (%) | Rand Test (%) | Adv Train (%) | Adv Test (%) |");
   assert.equal(lines[3], "| DA | – (paper 100.000 ± 0.000) | – (paper 93.370 ± 0.115) | 99.995 ± 0.002 [2/5 seeds] (paper 99.995 ± 0.003) | – (paper 89.402 ± 0.175) |");
@@ -62,8 +66,16 @@ test("Table 2 in Markdown: percent, 3 decimals, mean ± std beside the paper's",
   assert.match(tex, /Mode & Rand Train \(\\%\) & Rand Test \(\\%\)/);
   assert.match(tex, /\nDA\+\$\\ell_2\$ & -- \(paper 100\.000 \$\\pm\$ 0\.000\)/);
   const csv = exportTable2(table, "csv").split("\r\n");
-  assert.equal(csv[0], "mode,init,split,n,missing,mean,std,min,max,published_mean,published_std,difference,run_ids");
+  assert.equal(csv[0], "mode,init,split,n,missing,mean,std,min,max,published_mean,published_std,published_setting,difference,run_ids");
   assert.equal(csv.length, 8 * 4 + 2);
+  assert.match(csv[2]!, /^vanilla,random,test,0,5,,,,,84\.838,0\.193,cifar10\/resnet18,,$/);
+
+  // Another setting: each paper value names its own, a note says why, and no difference is taken.
+  const other = table2(measures, { setting: { dataset: "fashion-mnist", model: "mlp" } });
+  const md = exportTable2(other, "markdown").split("\n");
+  assert.equal(md[3], "| DA | – (paper, CIFAR10 / ResNet18: 100.000 ± 0.000) | – (paper, CIFAR10 / ResNet18: 93.370 ± 0.115) | 99.995 ± 0.002 [2/5 seeds] (paper, CIFAR10 / ResNet18: 99.995 ± 0.003) | – (paper, CIFAR10 / ResNet18: 89.402 ± 0.175) |");
+  assert.equal(md.at(-2), "The paper's values are CIFAR10 / ResNet18's, a different setting from this experiment's, so no difference is taken.");
+  assert.match(exportTable2(other, "csv"), /\r\nda,adversarial,train,2,3,99\.995,[\d.e-]+,99\.993,99\.997,99\.995,0\.003,cifar10\/resnet18,,/);
 });
 
 test("a figure band exports to every format", () => {

@@ -1,6 +1,7 @@
 import { cellStyle, toJson, type ExportFormat, type ExportOptions } from "./export-format.ts";
 import { escapeLatex, latexTabular, markdownTable, toCsv } from "./grid-formats.ts";
 import { cellText } from "./number-format.ts";
+import { settingLabel } from "./paper-setting.ts";
 import { TABLE1_COLUMNS, columnPair, paperLabel, type Checkpoint } from "./table1-columns.ts";
 import type { Table1 } from "./table1.ts";
 
@@ -15,9 +16,13 @@ export function exportTable1(table: Table1, format: ExportFormat, options: Expor
   const body = table.rows.map((row) => [
     format === "latex" ? escapeLatex(paperLabel(row.dataset)) : paperLabel(row.dataset),
     format === "latex" ? escapeLatex(paperLabel(row.model)) : paperLabel(row.model),
-    ...TABLE1_COLUMNS.map((column) => cellText(row.cells[column], style)),
+    ...TABLE1_COLUMNS.map((column) => cellText(row.cells[column], style, row.paper.matches ? null : settingLabel(row.paper.paper))),
   ]);
-  const notes = table.rows.filter((row) => row.note !== null).map((row) => `${paperLabel(row.dataset)} ${paperLabel(row.model)}: ${row.note}`);
+  const notes = table.rows.flatMap((row) => {
+    const name = `${paperLabel(row.dataset)} ${paperLabel(row.model)}`;
+    const other = row.paper.matches ? [] : [`${name}: the paper has no such row; its values are ${settingLabel(row.paper.paper)}'s, a different setting, so no difference is taken`];
+    return row.note === null ? other : [...other, `${name}: ${row.note}`];
+  });
   if (format === "markdown") {
     const header = ["Data", "Model", ...TABLE1_COLUMNS];
     const table = markdownTable(header, body, ["left", "left", ...TABLE1_COLUMNS.map(() => "right" as const)]);
@@ -28,11 +33,12 @@ export function exportTable1(table: Table1, format: ExportFormat, options: Expor
 }
 
 function table1Csv(table: Table1): string {
-  const header = ["dataset", "model", "column", "n", "missing", "mean", "std", "min", "max", "published", "difference", "run_ids"];
+  const header = ["dataset", "model", "column", "n", "missing", "mean", "std", "min", "max", "published", "published_setting", "difference", "run_ids"];
   const rows = table.rows.flatMap((row) =>
     TABLE1_COLUMNS.map((column) => {
       const { stats, published, difference, runIds } = row.cells[column];
-      return [row.dataset, row.model, column, stats.n, stats.missing, stats.mean, stats.std, stats.min, stats.max, published?.mean ?? null, difference, runIds.join(" ")];
+      const setting = published ? `${row.paper.paper.dataset}/${row.paper.paper.model}` : null;
+      return [row.dataset, row.model, column, stats.n, stats.missing, stats.mean, stats.std, stats.min, stats.max, published?.mean ?? null, setting, difference, runIds.join(" ")];
     }),
   );
   return toCsv(header, rows);

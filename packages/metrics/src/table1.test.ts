@@ -41,8 +41,20 @@ test("table1 keeps the paper's row order, then other rows alphabetically", () =>
     table.rows.map((r) => `${r.dataset}/${r.model}`),
     ["cifar10/densenet-bc-40", "cifar10/vgg16", "cifar10/mlp", "cinic10/vgg16", "fashion-mnist/small-cnn"],
   );
-  assert.equal(table.rows.at(-1)!.cells["d(W0R,WVR)"].published, null);
-  assert.equal(table.rows.at(-1)!.cells["d(W0R,WVR)"].difference, null);
+});
+
+test("a row the paper lacks shows the nearest paper row, labelled and never subtracted", () => {
+  const table = table1([m("fashion-mnist", "mlp", 1, 0.5), m("cifar10", "mlp", 1, 0.7), m("fashion-mnist", "vgg16", 1, 0.6), m("cifar10", "resnet18", 1, 0.9)]);
+  const byRow = new Map(table.rows.map((r) => [`${r.dataset}/${r.model}`, r]));
+  const fashion = byRow.get("fashion-mnist/mlp")!;
+  assert.deepEqual(fashion.paper, { paper: { dataset: "cifar10", model: "resnet18" }, matches: false });
+  assert.deepEqual(fashion.cells["d(W0R,WVR)"].published, { mean: 0.953, std: null }, "CIFAR10/ResNet18's value, for orientation");
+  assert.equal(fashion.cells["d(W0R,WVR)"].difference, null, "a different setting: no difference to colour");
+  assert.deepEqual(byRow.get("fashion-mnist/vgg16")!.paper.paper, { dataset: "cifar10", model: "vgg16" }, "the same model on CIFAR-10");
+  assert.deepEqual(byRow.get("cifar10/mlp")!.paper.paper, { dataset: "cifar10", model: "resnet18" }, "ResNet18 on the same dataset");
+  const same = byRow.get("cifar10/resnet18")!;
+  assert.equal(same.paper.matches, true);
+  assert.ok(Math.abs(same.cells["d(W0R,WVR)"].difference! - (0.9 - 0.953)) < 1e-12);
 });
 
 test("table1 replaces a rerun seed instead of counting it twice", () => {

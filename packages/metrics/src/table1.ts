@@ -1,4 +1,5 @@
 import { MetricsError } from "./metrics-error.ts";
+import { table1Comparison, type PaperComparison } from "./paper-setting.ts";
 import { publishedTable1Row } from "./published-table1.ts";
 import { addMeasure, toCell, type SeedMeasure, type SeedValues, type TableCell } from "./table-cell.ts";
 import { TABLE1_COLUMNS, TABLE1_DATASETS, TABLE1_MODELS, type Table1Column } from "./table1-columns.ts";
@@ -17,6 +18,8 @@ export interface Table1Row {
   dataset: string;
   model: string;
   cells: Record<Table1Column, TableCell>;
+  /** The paper's row the cells show (table1Comparison): the same setting, or the nearest, uncompared. */
+  paper: PaperComparison;
   /** The published row's provenance note (Restricted ImageNet), or null. */
   note: string | null;
 }
@@ -48,7 +51,8 @@ interface RowCells {
 /**
  * Table 1 from a flat list of stored distances, one pass into Maps (10,000 runs' measures take
  * milliseconds). Rows follow the paper's order, then any other dataset/model (the CPU profile)
- * alphabetically; every cell carries its seeds' statistics, the paper's value and the difference.
+ * alphabetically; every cell carries its seeds' statistics, the paper's value and, where the paper
+ * measured the same dataset and model, the difference.
  */
 export function table1(measures: Iterable<Table1Measure>, options: Table1Options = {}): Table1 {
   const expectedSeeds = options.expectedSeeds ?? 5;
@@ -72,14 +76,15 @@ export function table1(measures: Iterable<Table1Measure>, options: Table1Options
     addMeasure(rowOf(m.dataset, m.model).columns[column]!, m, () => `Table 1 ${m.dataset}/${m.model} ${m.column}`);
   }
   const assembled = [...rows.values()].flatMap((models) => [...models.values()]).map(({ dataset, model, columns }): Table1Row => {
-    const published = publishedTable1Row(dataset, model);
+    const paper = table1Comparison({ dataset, model });
+    const published = publishedTable1Row(paper.paper.dataset, paper.paper.model);
     const cells = Object.fromEntries(
       TABLE1_COLUMNS.map((column, i) => [
         column,
-        toCell(columns[i], published ? { mean: published.values[column], std: null } : null, expectedSeeds),
+        toCell(columns[i], published ? { mean: published.values[column], std: null } : null, expectedSeeds, 1, paper.matches),
       ]),
     ) as Record<Table1Column, TableCell>;
-    return { dataset, model, cells, note: published?.note ?? null };
+    return { dataset, model, cells, paper, note: published?.note ?? null };
   });
   return { expectedSeeds, rows: assembled.sort(byPaperOrder) };
 }

@@ -12,7 +12,8 @@ const m = (value: number, seed: number, overrides: Partial<Table2Measure> = {}):
 });
 
 test("table2 reports accuracy in percent beside the paper's mean ± std", () => {
-  const table = table2([m(0.55, 1), m(0.57, 2)]);
+  const table = table2([m(0.55, 1), m(0.57, 2)], { setting: { dataset: "cifar10", model: "resnet18" } });
+  assert.deepEqual(table.paper, { paper: { dataset: "cifar10", model: "resnet18" }, matches: true });
   assert.deepEqual(
     table.rows.map((r) => r.mode),
     ["vanilla", "da", "l2", "momentum", "da+l2", "da+momentum", "l2+momentum", "sota"],
@@ -38,4 +39,14 @@ test("table2 takes percentages when told, and says so when it was not", () => {
 
 test("table2 rejects an unknown mode", () => {
   assert.throws(() => table2([m(0.5, 1, { mode: "adam" as never })]), /Table 2 adam\/adversarial\/test: mode must be one of vanilla/);
+});
+
+test("table2 of another setting shows the paper's values without a difference", () => {
+  for (const setting of [{ dataset: "fashion-mnist", model: "mlp" }, { dataset: "cifar10", model: "vgg16" }, null, undefined]) {
+    const table = table2([m(0.55, 1)], setting === undefined ? {} : { setting });
+    assert.equal(table.paper.matches, false, JSON.stringify(setting));
+    const cell = table.rows[0]!.cells.adversarial.test;
+    assert.deepEqual(cell.published, { mean: 56.024, std: 0.883 }, "the paper's value stays beside");
+    assert.equal(cell.difference, null, "but it is not an error bar for another setting");
+  }
 });

@@ -1,9 +1,10 @@
 import { MetricsError } from "./metrics-error.ts";
+import { table2Comparison, type PaperComparison, type Setting } from "./paper-setting.ts";
 import { INITS, PUBLISHED_TABLE2, SPLITS, TABLE2_MODES, type Init, type Split, type Table2Mode } from "./published-table2.ts";
 import { addMeasure, toCell, type SeedMeasure, type SeedValues, type TableCell } from "./table-cell.ts";
 import type { TableOptions } from "./table1.ts";
 
-/** One stored final-epoch accuracy of a ResNet18/CIFAR-10 run (the caller picks those runs). */
+/** One stored final-epoch accuracy of a training run of the experiment's setting (the caller picks those runs). */
 export interface Table2Measure {
   mode: Table2Mode;
   init: Init;
@@ -21,12 +22,19 @@ export interface Table2Row {
 /** Table 2 in percent, like the paper: always its eight rows, empty cells where nothing ran. */
 export interface Table2 {
   expectedSeeds: number;
+  /** The paper's setting (ResNet18 on CIFAR-10) and whether the experiment's is the same. */
+  paper: PaperComparison;
   rows: Table2Row[];
 }
 
 export interface Table2Options extends TableOptions {
   /** How measures store accuracy: "fraction" (0–1, as the training core reports) by default. */
   accuracy?: "fraction" | "percent";
+  /**
+   * The dataset and model the experiment trained; differences from the paper are computed only
+   * when it is the paper's. Null or omitted: unknown (or several), so none are.
+   */
+  setting?: Setting | null;
 }
 
 const MODE_SET = new Set<string>(TABLE2_MODES);
@@ -54,12 +62,13 @@ export function table2(measures: Iterable<Table2Measure>, options: Table2Options
     addMeasure(cell, m, where);
   }
   const scale = unit === "fraction" ? 100 : 1;
+  const paper = table2Comparison(options.setting ?? null);
   const rows = TABLE2_MODES.map((mode): Table2Row => {
     const byInit = (init: Init) => {
-      const bySplit = (split: Split) => toCell(cells.get(`${mode}\u0000${init}\u0000${split}`), PUBLISHED_TABLE2[mode][init][split], expectedSeeds, scale);
+      const bySplit = (split: Split) => toCell(cells.get(`${mode}\u0000${init}\u0000${split}`), PUBLISHED_TABLE2[mode][init][split], expectedSeeds, scale, paper.matches);
       return { train: bySplit("train"), test: bySplit("test") };
     };
     return { mode, cells: { random: byInit("random"), adversarial: byInit("adversarial") } };
   });
-  return { expectedSeeds, rows };
+  return { expectedSeeds, paper, rows };
 }

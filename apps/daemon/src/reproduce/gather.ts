@@ -1,6 +1,7 @@
+import type { PaperView } from "@minima/metrics";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter, MinimaClient } from "../client/index.ts";
-import type { Output, ReproducePlan, ExperimentSpec } from "./profiles.ts";
+import type { ReproducePlan, ExperimentSpec } from "./profiles.ts";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type RunRecord = Outputs["experiments"]["get"]["runs"][number];
@@ -9,6 +10,8 @@ export interface GatheredExperiment {
   spec: ExperimentSpec;
   id: string;
   runs: RunRecord[];
+  /** The paper's views its runs feed, as the daemon decides them for the dashboard too. */
+  views: PaperView[];
 }
 
 export interface ToyRunResult {
@@ -38,9 +41,15 @@ const last = (points: ReadonlyArray<{ name: string; epoch: number; value: number
 
 /** The figures and tables of the plan's experiments, each from the experiment that produces it. */
 export async function gatherResults(api: MinimaClient["api"], plan: ReproducePlan, ids: readonly string[]): Promise<ResultsData> {
-  const experiments = await Promise.all(plan.experiments.map(async (spec, i) => ({ spec, id: ids[i]!, runs: (await api.experiments.get.query({ id: ids[i]! })).runs })));
-  const source = (output: Output) => experiments.find((e) => e.spec.produces.includes(output))?.id ?? null;
-  const fetch = async <T>(output: Output, read: (experimentId: string) => Promise<T>): Promise<T | null> => {
+  const experiments = await Promise.all(
+    plan.experiments.map(async (spec, i) => {
+      const { runs, views } = await api.experiments.get.query({ id: ids[i]! });
+      return { spec, id: ids[i]!, runs, views };
+    }),
+  );
+  // The first experiment whose runs feed a view is its source (cpu: Table 2's ablation also holds Table 1's measurements).
+  const source = (output: PaperView) => experiments.find((e) => e.views.includes(output))?.id ?? null;
+  const fetch = async <T>(output: PaperView, read: (experimentId: string) => Promise<T>): Promise<T | null> => {
     const id = source(output);
     return id ? read(id) : null;
   };

@@ -7,9 +7,6 @@
 export const REPRODUCE_PROFILES = ["cpu-quick", "cpu"] as const;
 export type ReproduceProfile = (typeof REPRODUCE_PROFILES)[number];
 
-/** The paper's figures and tables an experiment feeds. */
-export type Output = "figure1" | "table1" | "table2" | "figure4" | "figure5" | "figure6";
-
 /** One departure from the paper's setup: what, the paper's value, ours. */
 export interface Reduction {
   what: string;
@@ -22,7 +19,6 @@ export interface ExperimentSpec {
   name: string;
   preset: string;
   options: Record<string, number | string>;
-  produces: Output[];
   reductions: Reduction[];
 }
 
@@ -109,7 +105,6 @@ function toySpec(scale: number): ExperimentSpec {
     name: "figure1-toy",
     preset: "figure1-toy",
     options: { epochScale: scale, seed: 137 },
-    produces: ["figure1"],
     reductions: scale === 1 ? [] : [{ what: "Figure 1 epochs", paper: "1,000 / 100,000 / 10,000 / 1,000 for (a)–(d)", here: `× ${scale} (epochScale)` }],
   };
 }
@@ -130,7 +125,6 @@ export function reproducePlan(profile: ReproduceProfile, options: PlanOptions = 
           name: "table1-distances",
           preset: "table1-distances",
           options: image(sizes),
-          produces: ["table1", "table2"],
           reductions: imageReductions(miniature ? MINIATURE : sizes, miniature),
         },
       ],
@@ -149,7 +143,6 @@ export function reproducePlan(profile: ReproduceProfile, options: PlanOptions = 
         name: "table2-ablation",
         preset: "table2-ablation",
         options: { ...image(sizes), measures: "distances+norms+fgsm" },
-        produces: ["table2", "table1", "figure5", "figure6"],
         reductions: [
           ...imageReductions(miniature ? MINIATURE : sizes, miniature),
           { what: "FGSM ε", paper: "not stated", here: "0, 0.05, …, 0.3 in [0, 1] pixel space (the PyTorch tutorial's)" },
@@ -160,7 +153,6 @@ export function reproducePlan(profile: ReproduceProfile, options: PlanOptions = 
         preset: "r-sweep",
         // r-sweep sets R per run itself; it has no replicas option.
         options: { ...withoutReplicas(image(sizes)), rValues: R_LADDER },
-        produces: ["figure4"],
         reductions: [
           ...imageReductions(miniature ? MINIATURE : sizes, miniature).filter((r) => r.what !== "replicas R"),
           { what: "R ladder", paper: "not listed (zero-out 10%)", here: `0 (random init), ${R_LADDER.split(",").join(", ")}` },

@@ -52,8 +52,11 @@ test("table1-distances: a distance run reads the six checkpoints and Table 1's r
   for (const column of TABLE1_COLUMNS) {
     assert.equal(cells[column].stats.n, 1, column);
     assert.ok(cells[column].stats.mean > 0 && Number.isFinite(cells[column].stats.mean), `${column} = ${cells[column].stats.mean}`);
-    assert.equal(cells[column].published, null, "the paper has no synthetic row");
+    // The paper has no synthetic row: CIFAR10/ResNet18's value stands beside it, never subtracted.
+    assert.ok(cells[column].published, column);
+    assert.equal(cells[column].difference, null, "another setting: no difference");
   }
+  assert.deepEqual(table.rows[0]!.paper, { paper: { dataset: "cifar10", model: "resnet18" }, matches: false });
   assert.deepEqual(cells["d(W0R,WVR)"].runIds, [distances.id]);
   const csv = await cli(["table1", id, "--format", "csv"]);
   assert.equal(csv.code, 0);
@@ -69,6 +72,8 @@ test("table1-distances: a distance run reads the six checkpoints and Table 1's r
   assert.equal(copy.reused, 6);
   const copied = await api.experiments.get.query({ id: copy.id });
   assert.equal(copied.experiment.runCounts.succeeded, 6);
+  // Its runs feed Table 1 and, with their vanilla and SOTA runs, a partial Table 2: the page shows both.
+  assert.deepEqual([copied.views, copied.setting], [["table1", "table2"], { dataset: "synthetic", model: "small-cnn" }]);
   assert.deepEqual((await api.tables.table1.query({ experimentId: copy.id })).rows[0]!.cells["d(W0A,WVA)"].stats, cells["d(W0A,WVA)"].stats);
   const twoSeeds = await api.experiments.plan.query({ preset: "table1-distances", options: { ...options, seeds: 2 } });
   assert.deepEqual(twoSeeds.runs.filter((r) => r.reused).map((r) => r.key.split("/").at(-1)), Array(6).fill("s1"));
@@ -109,5 +114,8 @@ test("norms and r-sweep fill Figures 5 and 4", async () => {
   assert.equal(sweep.runs.length, 7);
   const figure = await t.client.api.figures.rSweep.query({ experimentId: sweep.id });
   assert.deepEqual(figure.testAcc.map((p) => [p.x, p.n]), [[0, 1], [1, 1], [2, 1], [4, 1]]);
+  // The views each experiment's runs feed, decided from the runs (not the preset's name).
+  assert.deepEqual((await t.client.api.experiments.get.query({ id: sweep.id })).views, ["figure4"]);
+  assert.deepEqual((await t.client.api.experiments.get.query({ id: norms.id })).views, ["table2", "figure5"]);
   assert.match((await cli(["figure", "figure4", sweep.id])).out, /### vanilla SGD, test accuracy\n\n\| R \| test accuracy \(mean ± std\) \|/);
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { aggregate, type TableCell } from "@minima/metrics";
-import { relativeAgreement, table1CellText } from "./table1-cells.ts";
+import { otherSettingOf, relativeAgreement, table1CellText, table1PaperNote } from "./table1-cells.ts";
 
 function cell(values: number[], published: number | null, expected = 5): TableCell {
   const stats = aggregate(values, expected);
@@ -46,4 +46,25 @@ void test("an empty cell shows a dash beside the paper's value", () => {
   assert.equal(text.value, "–");
   assert.equal(text.paper, "paper 3.917");
   assert.equal(text.title, "no seed measured yet (0/5)");
+});
+
+void test("a paper value of another setting names it and is never coloured", () => {
+  const measured = cell([0.5], 0.953, 1);
+  const text = table1CellText(measured, 1, "CIFAR10 / ResNet18");
+  assert.equal(text.paper, "paper, CIFAR10 / ResNet18: 0.953");
+  assert.equal(text.difference, null);
+  assert.equal(text.agreement, null);
+});
+
+void test("the caption says which rows are compared with the paper and why others are not", () => {
+  const row = (dataset: string, model: string, paper = { dataset, model }, matches = true) => ({ dataset, model, paper: { paper, matches } });
+  const resnet = { dataset: "cifar10", model: "resnet18" };
+  assert.match(table1PaperNote([row("cifar10", "vgg16")]), /^Each paper value is the paper's row of the same dataset and model\. The difference is green/);
+  const cpu = table1PaperNote([row("fashion-mnist", "mlp", resnet, false)]);
+  assert.match(cpu, /no row for this setting \(Fashion-MNIST \/ mlp shows CIFAR10 \/ ResNet18's\)/);
+  assert.match(cpu, /nothing is coloured/);
+  assert.doesNotMatch(cpu, /green/);
+  assert.match(table1PaperNote([row("cifar10", "resnet18"), row("fashion-mnist", "mlp", resnet, false)]), /Rows the paper measured are compared with it: The difference is green/);
+  assert.equal(otherSettingOf(row("fashion-mnist", "mlp", resnet, false)), "CIFAR10 / ResNet18");
+  assert.equal(otherSettingOf(row("cifar10", "resnet18")), null);
 });

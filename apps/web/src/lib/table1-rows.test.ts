@@ -23,7 +23,20 @@ void test("rows still being measured appear empty, with the paper's values and t
   assert.equal(cell.stats.mean, null);
   assert.equal(cell.stats.missing, 2);
   assert.deepEqual(cell.published, { mean: 0.953, std: null });
-  assert.equal(rows[1]!.cells["d(W0R,WVR)"].published, null);
+  assert.equal(rows[0]!.paper.matches, true);
+  // The paper has no synthetic row: CIFAR10/ResNet18's value, marked as another setting.
+  assert.deepEqual(rows[1]!.paper, { paper: { dataset: "cifar10", model: "resnet18" }, matches: false });
+  assert.deepEqual(rows[1]!.cells["d(W0R,WVR)"].published, { mean: 0.953, std: null });
+});
+
+void test("an ablation's distance runs (keys without a dataset and model) fill the experiment's own row", () => {
+  const ablation: KeyedRun[] = [
+    { id: "d1", key: "distances/s1", status: "queued" },
+    { id: "n1", key: "norms/s1", status: "queued" },
+  ];
+  const rows = table1ViewRows(table1([], { expectedSeeds: 1 }), ablation, { dataset: "fashion-mnist", model: "mlp" });
+  assert.deepEqual(rows.map((r) => [r.dataset, r.model, r.measureRuns.map((m) => m.id)]), [["fashion-mnist", "mlp", ["d1"]]]);
+  assert.equal(table1ViewRows(table1([]), ablation).length, 0, "without the experiment's setting the row is unknown");
 });
 
 void test("a measured row keeps the table's cells and is not listed twice", () => {

@@ -1,6 +1,20 @@
-import { publishedTable1Row, TABLE1_COLUMNS, type RunStatus, type Table1, type Table1Column, type Table1Row, type TableCell } from "@minima/metrics";
+import {
+  publishedTable1Row,
+  table1Comparison,
+  TABLE1_COLUMNS,
+  type PaperComparison,
+  type RunStatus,
+  type Setting,
+  type Table1,
+  type Table1Column,
+  type Table1Row,
+  type TableCell,
+} from "@minima/metrics";
 
-/** A run as the rows need it: the measurement runs' keys are `<dataset>/<model>/distances/s<seed>`. */
+/**
+ * A run as the rows need it: the measurement runs' keys are `<dataset>/<model>/distances/s<seed>`
+ * in a grid preset, `distances/s<seed>` in Table 2's ablation (one setting, the experiment's).
+ */
 export interface KeyedRun {
   id: string;
   key: string;
@@ -12,10 +26,10 @@ export interface Table1ViewRow extends Table1Row {
   measureRuns: (KeyedRun & { seed: number })[];
 }
 
-const MEASURE_KEY = /^([^/]+)\/([^/]+)\/distances\/s(\d+)$/;
+const MEASURE_KEY = /^(?:([^/]+)\/([^/]+)\/)?distances\/s(\d+)$/;
 
-function emptyCells(dataset: string, model: string, expectedSeeds: number): Record<Table1Column, TableCell> {
-  const published = publishedTable1Row(dataset, model);
+function emptyCells(paper: PaperComparison, expectedSeeds: number): Record<Table1Column, TableCell> {
+  const published = publishedTable1Row(paper.paper.dataset, paper.paper.model);
   const cell = (column: Table1Column): TableCell => ({
     stats: { mean: null, std: null, min: null, max: null, n: 0, missing: expectedSeeds },
     published: published ? { mean: published.values[column], std: null } : null,
@@ -29,14 +43,18 @@ function emptyCells(dataset: string, model: string, expectedSeeds: number): Reco
  * Table 1's rows as the experiment plans them: every dataset × model it measures appears from
  * the start (empty until its first distance run finishes), in the table's order, then rows only
  * the runs know, each with its measurement runs so a row can say what it is waiting for.
+ * `setting` is the experiment's one dataset and model, for keys that do not name theirs.
  */
-export function table1ViewRows(table: Table1, runs: readonly KeyedRun[]): Table1ViewRow[] {
+export function table1ViewRows(table: Table1, runs: readonly KeyedRun[], setting: Setting | null = null): Table1ViewRow[] {
   const measureRuns = new Map<string, Table1ViewRow["measureRuns"]>();
   const planned: { dataset: string; model: string }[] = [];
   for (const run of runs) {
     const match = MEASURE_KEY.exec(run.key);
     if (!match) continue;
-    const [, dataset, model, seed] = match as unknown as [string, string, string, string];
+    const dataset = match[1] ?? setting?.dataset;
+    const model = match[2] ?? setting?.model;
+    const seed = match[3]!;
+    if (dataset === undefined || model === undefined) continue;
     const key = `${dataset}\u0000${model}`;
     if (!measureRuns.has(key)) {
       measureRuns.set(key, []);
@@ -49,11 +67,13 @@ export function table1ViewRows(table: Table1, runs: readonly KeyedRun[]): Table1
   const rows: Table1ViewRow[] = table.rows.map((row) => ({ ...row, measureRuns: measureRuns.get(rowKey(row)) ?? [] }));
   for (const { dataset, model } of planned) {
     if (measured.has(rowKey({ dataset, model }))) continue;
+    const paper = table1Comparison({ dataset, model });
     rows.push({
       dataset,
       model,
-      cells: emptyCells(dataset, model, table.expectedSeeds),
-      note: publishedTable1Row(dataset, model)?.note ?? null,
+      cells: emptyCells(paper, table.expectedSeeds),
+      paper,
+      note: publishedTable1Row(paper.paper.dataset, paper.paper.model)?.note ?? null,
       measureRuns: measureRuns.get(rowKey({ dataset, model }))!,
     });
   }

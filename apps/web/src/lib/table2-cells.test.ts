@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { aggregate, type TableCell } from "@minima/metrics";
-import { agreement, formatDifference, table2CellText } from "./table2-cells.ts";
+import { agreement, formatDifference, table2CellText, table2PaperNote } from "./table2-cells.ts";
 
 function cell(values: number[], published: TableCell["published"], expected = 5): TableCell {
   const stats = aggregate(values, expected);
@@ -44,4 +44,16 @@ void test("an empty cell shows a dash beside the paper's value", () => {
   assert.equal(text.paper, "paper 84.838 ± 0.193");
   assert.equal(text.difference, null);
   assert.equal(text.agreement, null);
+});
+
+void test("Fashion-MNIST results beside the paper's CIFAR-10 values: the setting is named, nothing coloured", () => {
+  const text = table2CellText(cell([80, 82], { mean: 56.024, std: 0.883 }), 5, "CIFAR10 / ResNet18");
+  assert.equal(text.paper, "paper, CIFAR10 / ResNet18: 56.024 ± 0.883");
+  assert.equal(text.difference, null);
+  assert.equal(text.agreement, null);
+  const paper = { dataset: "cifar10", model: "resnet18" };
+  const other = table2PaperNote({ paper, matches: false }, { dataset: "fashion-mnist", model: "mlp" });
+  assert.equal(other, "Paper values: CIFAR10 / ResNet18, shown for orientation only: this experiment trained Fashion-MNIST / mlp, so no difference is taken and nothing is coloured.");
+  assert.match(table2PaperNote({ paper, matches: false }, null), /span several settings/);
+  assert.match(table2PaperNote({ paper, matches: true }, paper), /^Paper values: CIFAR10 \/ ResNet18, the setting this experiment trained, so each cell shows its difference/);
 });

@@ -1,9 +1,10 @@
 "use client";
 
-import { exportTable1, paperLabel, TABLE1_COLUMNS } from "@minima/metrics";
+import { exportTable1, paperLabel, TABLE1_COLUMNS, type Setting } from "@minima/metrics";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo } from "react";
+import { otherSettingOf, table1PaperNote } from "../../lib/table1-cells.ts";
 import { table1ViewRows } from "../../lib/table1-rows.ts";
 import type { RunSummary } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
@@ -16,12 +17,13 @@ import { Table1Cell } from "./table1-cell.tsx";
  * The paper's Table 1 as it fills in: per dataset × model, the seven distances d(W1, W2) =
  * ‖W1 − W2‖ / ‖W2‖ between the six checkpoints, mean over seeds beside the paper's value. Each
  * row appears as soon as it is planned; the run-events listener refetches the table whenever a
- * run of the experiment changes status, so cells fill in as measurement runs finish.
+ * run of the experiment changes status, so cells fill in as measurement runs finish. A row the
+ * paper lacks shows the nearest paper row's values, naming its setting, uncoloured.
  */
-export function Table1View({ experimentId, runs }: { experimentId: string; runs: RunSummary[] }) {
+export function Table1View({ experimentId, runs, setting }: { experimentId: string; runs: RunSummary[]; setting: Setting | null }) {
   const trpc = useTRPC();
   const table = useQuery(trpc.tables.table1.queryOptions({ experimentId }));
-  const rows = useMemo(() => (table.data ? table1ViewRows(table.data, runs) : []), [table.data, runs]);
+  const rows = useMemo(() => (table.data ? table1ViewRows(table.data, runs, setting) : []), [table.data, runs, setting]);
   const data = table.data;
 
   return (
@@ -63,10 +65,15 @@ export function Table1View({ experimentId, runs }: { experimentId: string; runs:
                         </Link>
                       ))}
                     </div>
+                    {!row.paper.matches && (
+                      <div className="cell-paper other-setting" data-testid="table1-paper-setting">
+                        paper row: {otherSettingOf(row)}, another setting (not compared)
+                      </div>
+                    )}
                     {row.note && <div className="cell-paper" title={row.note}>note: {row.note}</div>}
                   </th>
                   {TABLE1_COLUMNS.map((c) => (
-                    <Table1Cell key={c} column={c} cell={row.cells[c]} expectedSeeds={data.expectedSeeds} />
+                    <Table1Cell key={c} column={c} cell={row.cells[c]} expectedSeeds={data.expectedSeeds} otherSetting={otherSettingOf(row)} />
                   ))}
                 </tr>
               ))}
@@ -77,9 +84,9 @@ export function Table1View({ experimentId, runs }: { experimentId: string; runs:
       <p className="caption">
         d(W1, W2) = ‖W1 − W2‖ / ‖W2‖ over the trained weights. W0: the init, W_V: vanilla SGD, W_S: SOTA settings; R: from a random
         init, A: from Algorithm 1&apos;s adversarial init. Each cell is the mean over the seeds measured so far (mean ± std once
-        there are several; n/expected while seeds are missing), with the paper&apos;s value in grey. The difference is green within
-        10% of the paper&apos;s value, amber within 30% and red beyond. Hover a cell for its min, max and seed count; its run links
-        open the measurements behind it, and the s1, s2… badges under each model show each seed&apos;s measurement run.
+        there are several; n/expected while seeds are missing), with the paper&apos;s value in grey. {table1PaperNote(rows)} Hover a
+        cell for its min, max and seed count; its run links open the measurements behind it, and the s1, s2… badges under each
+        model show each seed&apos;s measurement run.
       </p>
     </section>
   );

@@ -12,10 +12,11 @@ import { QueryStatus } from "../query-status.tsx";
 import { BandChart } from "./band-chart.tsx";
 import { figurePng, titledCanvases } from "./figure-png.ts";
 import { colorAt } from "./palette.ts";
+import { FIGURE4_PANEL_TITLE, FIGURE_TITLES } from "./panel-titles.ts";
 
 const ACCURACY: [number, number] = [0, 1];
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
-const TITLE = "Figure 4 — accuracy of vanilla SGD against the replicas R of its adversarial init";
+const TITLE = FIGURE_TITLES.figure4;
 
 /** Figure 4: final test (and train) accuracy against R, mean line in a min–max band over seeds. */
 export function Figure4View({ experimentId, runs }: { experimentId: string; runs: RunSummary[] }) {
@@ -42,7 +43,7 @@ export function Figure4View({ experimentId, runs }: { experimentId: string; runs
       {!figure.data ? (
         <QueryStatus query={figure} what="the figure" />
       ) : (
-        <div ref={frame} data-panel-title="Accuracy against replicas R">
+        <div ref={frame} data-panel-title={FIGURE4_PANEL_TITLE}>
           {data.x.length === 0 && <p className="page-status">No R measured yet: {runsNote(runs)}. Each R appears once its vanilla run finishes.</p>}
           <BandChart name="figure4" data={data} xLabel="replicas R (0: random init)" yLabel="accuracy" yRange={ACCURACY} format={percent} />
         </div>

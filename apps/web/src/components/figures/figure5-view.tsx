@@ -1,6 +1,5 @@
 "use client";
 
-import { paperLabel } from "@minima/metrics";
 import { useQuery } from "@tanstack/react-query";
 import { useRef } from "react";
 import { exportNorms } from "../../lib/figure-exports.ts";
@@ -12,8 +11,9 @@ import { QueryStatus } from "../query-status.tsx";
 import { figurePng, titledCanvases } from "./figure-png.ts";
 import { NormPanel } from "./norm-panel.tsx";
 import { PALETTE } from "./palette.ts";
+import { FIGURE_TITLES, normPanelTitle, settingPanelTitle } from "./panel-titles.ts";
 
-const TITLE = "Figure 5 — norms of the six checkpoints, random vs adversarial init";
+const TITLE = FIGURE_TITLES.figure5;
 const LEGEND = [
   { label: "random init", color: PALETTE[0] },
   { label: "adversarial init", color: PALETTE[1] },
@@ -45,12 +45,10 @@ export function Figure5View({ experimentId, runs }: { experimentId: string; runs
         <div ref={frame}>
           {rows.map((row) => (
             <div key={`${row.dataset}/${row.model}`} className="norm-row">
-              <h3>
-                {paperLabel(row.dataset)} · {paperLabel(row.model)}
-              </h3>
+              <h3>{settingPanelTitle(row.dataset, row.model)}</h3>
               <div className="figure-grid">
                 {Object.entries(row.norms).map(([kind, stats]) => (
-                  <NormPanel key={kind} kind={kind} stats={stats} row={`${paperLabel(row.dataset)} · ${paperLabel(row.model)}`} name={`figure5-${row.dataset}-${row.model}-${kind}`} />
+                  <NormPanel key={kind} kind={kind} stats={stats} title={normPanelTitle(kind, row.dataset, row.model)} name={`figure5-${row.dataset}-${row.model}-${kind}`} />
                 ))}
               </div>
             </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { paperLabel, type BandPoint, type Checkpoint } from "@minima/metrics";
+import type { BandPoint, Checkpoint } from "@minima/metrics";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef } from "react";
 import { bandData, type NamedBand } from "../../lib/band-data.ts";
@@ -13,12 +13,13 @@ import { QueryStatus } from "../query-status.tsx";
 import { BandChart } from "./band-chart.tsx";
 import { figurePng, titledCanvases } from "./figure-png.ts";
 import { colorAt } from "./palette.ts";
+import { FIGURE_TITLES, settingPanelTitle } from "./panel-titles.ts";
 
 /** The attacked models in the paper's legend order: vanilla and SOTA, from random and adversarial init. */
 const ATTACKED: Checkpoint[] = ["WVR", "WSR", "WVA", "WSA"];
 const ACCURACY: [number, number] = [0, 1];
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
-const TITLE = "Figure 6 — test accuracy under FGSM against ε";
+const TITLE = FIGURE_TITLES.figure6;
 
 type Row = { dataset: string; model: string; curves: Partial<Record<Checkpoint, BandPoint[]>> };
 
@@ -64,10 +65,8 @@ export function Figure6View({ experimentId, runs }: { experimentId: string; runs
       ) : (
         <div className="figure-grid" ref={frame}>
           {rows.map(({ row, data }) => (
-            <figure key={`${row.dataset}/${row.model}`} className="figure-panel" data-panel-title={`${paperLabel(row.dataset)} · ${paperLabel(row.model)}`}>
-              <figcaption>
-                {paperLabel(row.dataset)} · {paperLabel(row.model)}
-              </figcaption>
+            <figure key={`${row.dataset}/${row.model}`} className="figure-panel" data-panel-title={settingPanelTitle(row.dataset, row.model)}>
+              <figcaption>{settingPanelTitle(row.dataset, row.model)}</figcaption>
               <BandChart
                 name={`figure6-${row.dataset}-${row.model}`}
                 data={data}

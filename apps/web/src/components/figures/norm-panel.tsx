@@ -5,8 +5,8 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { isLogNorm, NORM_TITLES, normPanel, normTickLabel } from "../../lib/norm-plot.ts";
 import { drawNormPanel, NORM_CANVAS } from "./draw-norm-panel.ts";
 
-/** One norm's dot-and-whisker panel of Figure 5, or what it waits for; `row` names its dataset and model in exports. */
-export function NormPanel({ kind, stats, row, name }: { kind: string; stats: Record<Checkpoint, SeedStats>; row: string; name: string }) {
+/** One norm's dot-and-whisker panel of Figure 5, or what it waits for; `title` (normPanelTitle) names it in exports. */
+export function NormPanel({ kind, stats, title: panelTitle, name }: { kind: string; stats: Record<Checkpoint, SeedStats>; title: string; name: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const panel = useMemo(() => normPanel(stats), [stats]);
   const [drawn, setDrawn] = useState<unknown>(null);
@@ -26,7 +26,7 @@ export function NormPanel({ kind, stats, row, name }: { kind: string; stats: Rec
   }).join("\n");
 
   return (
-    <figure className="figure-panel norm-panel" data-panel-title={`${NORM_TITLES[kind] ?? kind} · ${row}`}>
+    <figure className="figure-panel norm-panel" data-panel-title={panelTitle}>
       <figcaption>{NORM_TITLES[kind] ?? kind}</figcaption>
       {panel ? (
         <canvas
