@@ -18,6 +18,9 @@ export type RunsListInput = RouterInputs["runs"]["list"];
 /** A column `runs.list` can sort by. */
 export type RunSortKey = NonNullable<Exclude<RunsListInput, void | undefined>["sort"]>;
 export type RunDetail = RouterOutputs["runs"]["get"];
+/** `runs.curves`: runs of any experiments with their settings, final metrics and curves. */
+export type RunCurvesResult = RouterOutputs["runs"]["curves"];
+export type CurveRun = RunCurvesResult["runs"][number];
 export type ToyPanel = RouterOutputs["figures"]["toyBoundaries"]["panels"][number];
 export type Table2 = RouterOutputs["tables"]["table2"];
 /** `machines.current`: this daemon's host and devices, the runs on each, and the other daemons. */

@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+import { compareHref } from "../../lib/compare-params.ts";
 import { runLabel } from "../../lib/format.ts";
 import { MAX_COMPARED } from "../../lib/curve-overlay.ts";
 import type { ComparedCurves } from "./use-compared-curves.ts";
@@ -55,6 +57,12 @@ export function ComparePicker({ runId, siblings, compared, onChange }: Props) {
         </ul>
       )}
       {full && <p className="hint">At most {MAX_COMPARED} runs beside this one.</p>}
+      <p className="hint">
+        <Link href={compareHref([runId, ...compared.map((c) => c.id)])} data-testid="open-compare">
+          Open in Compare
+        </Link>{" "}
+        to pick runs of any experiment by search, smooth the curves, change the x axis and download them.
+      </p>
     </details>
   );
 }

@@ -28,6 +28,10 @@ interface Props {
   name: string;
   /** x is a clock time in seconds since 1970 (a machine's samples), not an epoch. */
   time?: boolean;
+  /** What x counts when it is not an epoch ("step", "wall time (s)"); default "epoch". */
+  xLabel?: string;
+  /** Ticks at whole numbers only (epochs, steps); false for a fraction. Default true. */
+  wholeX?: boolean;
 }
 
 const HEIGHT = 260;
@@ -37,14 +41,14 @@ const HEIGHT = 260;
  * zooms back out. While zoomed, new points of a live run do not reset the zoom.
  */
 export function UPlotChart(props: Props) {
-  const { title, yLabel, x, series, yRange, log = false, name, time = false } = props;
+  const { title, yLabel, x, series, yRange, log = false, name, time = false, xLabel = "epoch", wholeX = true } = props;
   const [zoomed, setZoomed] = useState(false);
   const data = useMemo<uPlot.AlignedData>(
     () => [x, ...series.map((s) => (log ? forLogScale(s.values) : s.values))],
     [x, series, log],
   );
   const chart = useUplot({
-    shape: JSON.stringify([title, yLabel, yRange, log, time, series.map((s) => [s.label, s.stroke, s.dash])]),
+    shape: JSON.stringify([title, yLabel, yRange, log, time, xLabel, wholeX, series.map((s) => [s.label, s.stroke, s.dash])]),
     options: (width) => chartOptions(props, width, setZoomed),
     data,
     height: HEIGHT,
@@ -54,7 +58,7 @@ export function UPlotChart(props: Props) {
   if (chart.failed) return <p className="error">Could not load the chart library: {chart.failed}</p>;
   return (
     <figure className="chart-frame" data-testid={name} data-zoomed={zoomed ? "true" : "false"} data-ready={chart.ready ? "true" : "false"} data-log={log ? "true" : "false"}>
-      <div className="chart" ref={chart.containerRef} role="img" aria-label={`${title} over ${time ? "time" : "epochs"}`} />
+      <div className="chart" ref={chart.containerRef} role="img" aria-label={`${title} over ${time ? "time" : xLabel === "epoch" ? "epochs" : xLabel}`} />
       <figcaption className="chart-tools">
         {zoomed ? (
           <button
@@ -75,11 +79,13 @@ export function UPlotChart(props: Props) {
   );
 }
 
-function chartOptions({ title, yLabel, yRange, series, formatY, log, time = false }: Props, width: number, onZoom: (zoomed: boolean) => void): uPlot.Options {
+function chartOptions({ title, yLabel, yRange, series, formatY, log, time = false, xLabel = "epoch", wholeX = true }: Props, width: number, onZoom: (zoomed: boolean) => void): uPlot.Options {
   const yAxis: uPlot.Axis = log ? logAxis(yLabel) : { label: yLabel, size: 60 };
   if (formatY) yAxis.values = (_chart, ticks) => ticks.map(formatY);
   const y: uPlot.Scale = log ? { distr: 3, log: 10, range: (_u, min, max) => logRange(min, max) } : yRange ? { range: yRange } : {};
-  const xAxis: uPlot.Axis = time ? { label: "time" } : { label: "epoch", splits: (_u, _axis, min, max, spacing) => epochSplits(min, max, spacing) };
+  const xAxis: uPlot.Axis = time
+    ? { label: "time" }
+    : { label: xLabel, ...(wholeX ? { splits: (_u: uPlot, _axis: number, min: number, max: number, spacing: number) => epochSplits(min, max, spacing) } : {}) };
   return {
     title,
     width,
@@ -87,7 +93,7 @@ function chartOptions({ title, yLabel, yRange, series, formatY, log, time = fals
     scales: { x: { time }, y },
     axes: [xAxis, yAxis],
     series: [
-      { label: time ? "time" : "epoch" },
+      { label: time ? "time" : xLabel },
       ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 1.5, spanGaps: true, ...(dash ? { dash } : {}), ...(log ? { value: logValue } : {}) })),
     ],
     hooks: {

@@ -1,0 +1,7 @@
+import { PALETTE } from "../figures/palette.ts";
+
+// tab10 whole: the figures use its first six; a comparison of up to 20 runs needs them all.
+const COLORS = [...PALETTE, "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+/** A compared run's colour, by its place in the comparison. */
+export const runColor = (index: number) => COLORS[index % COLORS.length]!;
