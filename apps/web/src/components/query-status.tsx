@@ -1,9 +1,14 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { describeError } from "../lib/auth-errors.ts";
+import { SkeletonRows } from "./page-skeleton.tsx";
 
-/** The loading or error line for a query that has no data yet; nothing once it has. */
-export function QueryStatus({ query, what }: { query: { isPending: boolean; error: unknown }; what: string }) {
+/**
+ * The error line, or a skeleton (`skeleton`, else a few rows) while pending, for a query that has
+ * no data yet; nothing once it has.
+ */
+export function QueryStatus({ query, what, skeleton }: { query: { isPending: boolean; error: unknown }; what: string; skeleton?: ReactNode }) {
   if (query.error) {
     return (
       <p className="error" role="alert">
@@ -11,6 +16,13 @@ export function QueryStatus({ query, what }: { query: { isPending: boolean; erro
       </p>
     );
   }
-  if (query.isPending) return <p className="page-status">Loading {what}…</p>;
-  return null;
+  if (!query.isPending) return null;
+  return (
+    skeleton ?? (
+      <div role="status" aria-busy="true" data-testid="section-skeleton">
+        <span className="visually-hidden">Loading {what}…</span>
+        <SkeletonRows rows={3} />
+      </div>
+    )
+  );
 }

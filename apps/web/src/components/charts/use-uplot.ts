@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { readChartTheme, themedOptions } from "../../lib/chart-theme.ts";
+import { useColorScheme } from "./use-color-scheme.ts";
 
 interface UplotSpec {
   /** What the chart draws (labels, colours, scales): the chart is rebuilt only when it changes. */
@@ -39,6 +41,8 @@ export function useUplot({ shape, options, data, height, refit = true }: UplotSp
   latest.current = { options, data };
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
+  // The chart is rebuilt when the system switches between light and dark.
+  const scheme = useColorScheme();
 
   useEffect(() => {
     chartRef.current?.setData(data, refit);
@@ -53,7 +57,9 @@ export function useUplot({ shape, options, data, height, refit = true }: UplotSp
     import("uplot")
       .then(({ default: UPlot }) => {
         if (disposed) return;
-        chart = new UPlot(latest.current.options(element.clientWidth), latest.current.data, element);
+        // Axis and grid colours from the CSS variables where the chart sits (an exported figure's frame keeps the light ones).
+        const options = themedOptions(latest.current.options(element.clientWidth), readChartTheme(getComputedStyle(element)));
+        chart = new UPlot(options, latest.current.data, element);
         chartRef.current = chart;
         observer.observe(element);
         setReady(true);
@@ -66,7 +72,7 @@ export function useUplot({ shape, options, data, height, refit = true }: UplotSp
       chartRef.current = null;
       setReady(false);
     };
-  }, [shape, height]);
+  }, [shape, height, scheme]);
 
   return { containerRef, chartRef, ready, failed };
 }

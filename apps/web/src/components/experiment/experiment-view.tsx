@@ -5,6 +5,7 @@ import Link from "next/link";
 import { experimentLabel, formatTime } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { AnnotationPanel } from "../annotation/annotation-panel.tsx";
+import { ExperimentSkeleton } from "../page-skeleton.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { RunGrid } from "../run-grid/run-grid.tsx";
 import { StatusBadge } from "../status-badge.tsx";
@@ -16,13 +17,18 @@ import { Figure6View } from "../figures/figure6-view.tsx";
 import { Table1View } from "./table1-view.tsx";
 import { Table2View } from "./table2-view.tsx";
 
-/** One experiment: its options, its runs and, where the preset has one, its figure or table. */
+/**
+ * One experiment: its options, its runs and every paper view its runs feed (the daemon decides
+ * which from the runs, as `minima reproduce` does): a Table 2 ablation that also measured
+ * distances, norms and FGSM shows Table 1 and Figures 5–6 as well.
+ */
 export function ExperimentView({ experimentId }: { experimentId: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.experiments.get.queryOptions({ id: experimentId }));
 
-  if (!detail.data) return <QueryStatus query={detail} what="the experiment" />;
-  const { experiment, runs } = detail.data;
+  if (!detail.data) return <QueryStatus query={detail} what="the experiment" skeleton={<ExperimentSkeleton />} />;
+  const { experiment, runs, views, setting } = detail.data;
+  const shows = (view: (typeof views)[number]) => views.includes(view);
   return (
     <div className="experiment-page">
       <p className="breadcrumb">
@@ -42,12 +48,12 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
       </p>
       <AnnotationPanel target={{ kind: "experiment", id: experiment.id }} annotation={experiment} title={experiment.title} owner={experiment.owner} />
       <RunGrid filter={{ experimentId: experiment.id }} empty="This experiment has no runs." />
-      {experiment.preset === "figure1-toy" && <Figure1 experimentId={experiment.id} runs={runs} />}
-      {experiment.preset === "table2-ablation" && <Table2View experimentId={experiment.id} />}
-      {experiment.preset === "table1-distances" && <Table1View experimentId={experiment.id} runs={runs} />}
-      {experiment.preset === "r-sweep" && <Figure4View experimentId={experiment.id} runs={runs} />}
-      {experiment.preset === "norms" && <Figure5View experimentId={experiment.id} runs={runs} />}
-      {experiment.preset === "fgsm" && <Figure6View experimentId={experiment.id} runs={runs} />}
+      {shows("figure1") && <Figure1 experimentId={experiment.id} runs={runs} />}
+      {shows("table1") && <Table1View experimentId={experiment.id} runs={runs} setting={setting} />}
+      {shows("table2") && <Table2View experimentId={experiment.id} setting={setting} />}
+      {shows("figure4") && <Figure4View experimentId={experiment.id} runs={runs} />}
+      {shows("figure5") && <Figure5View experimentId={experiment.id} runs={runs} />}
+      {shows("figure6") && <Figure6View experimentId={experiment.id} runs={runs} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { formatTime, runLabel } from "../../lib/format.ts";
 import type { MachineDevice, MachineSample, MachinesCurrent } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { ProgressBar } from "../progress-bar.tsx";
+import { MachinesSkeleton } from "../page-skeleton.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { MachineCharts } from "./machine-charts.tsx";
 import { useMachineSamples } from "./use-machine-samples.ts";
@@ -23,7 +24,7 @@ export function MachinesView() {
   // Each new sample also refreshes the runs on each device (which runs, their progress).
   const current = useQuery(trpc.machines.current.queryOptions());
   const { samples, live } = useMachineSamples(current.data?.historyMs ?? 3 * HOUR_MS, () => void current.refetch());
-  if (!current.data) return <QueryStatus query={current} what="the machines" />;
+  if (!current.data) return <QueryStatus query={current} what="the machines" skeleton={<MachinesSkeleton />} />;
   const { here, others, sampleEveryMs, historyMs } = current.data;
   const latest = samples.at(-1) ?? here.latest;
   return (
@@ -129,30 +130,41 @@ function DeviceBlock({ device, latest }: { device: MachineDevice; latest: Machin
   );
 }
 
-/** The other daemons on this database: each samples its own host; here, what they run. */
+/**
+ * The other daemons on this database: each host as its daemon last reported it (every 15 s,
+ * through the database), its devices with their runs; its charts are on its own dashboard.
+ */
 function OtherDaemons({ others }: { others: MachinesCurrent["others"] }) {
-  return (
-    <section className="card" data-testid="other-daemons">
-      <h2>Other daemons on this database</h2>
-      <p className="hint">Each samples its own host: its memory and devices are on its own dashboard ({"machines.current"} of its API).</p>
-      <ul className="other-daemons">
-        {others.map((daemon) => (
-          <li key={daemon.id}>
-            <strong>{daemon.host}</strong> <span className="meta">{daemon.url} · last heard {formatTime(daemon.heartbeatAt)}</span>
-            {daemon.runs.length === 0 ? (
-              <span className="meta"> · no run</span>
-            ) : (
-              <ul>
-                {daemon.runs.map((run) => (
-                  <li key={run.id}>
-                    <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link> <ProgressBar epoch={run.epoch} epochs={run.epochs} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </li>
-        ))}
-      </ul>
+  return others.map((daemon) => (
+    <section key={daemon.id} className="card" data-testid="other-daemon" data-host={daemon.host}>
+      <header className="card-header">
+        <h2>{daemon.host}</h2>
+        <span className="meta">
+          {daemon.machine ? `${daemon.machine.platform} · ${daemon.machine.cpus} CPUs · ` : ""}
+          another daemon ({daemon.id}) at {daemon.url} · last heard {formatTime(daemon.heartbeatAt)}
+        </span>
+      </header>
+      {daemon.machine ? (
+        <>
+          <HostFacts latest={daemon.machine.latest} />
+          {daemon.machine.devices.map((device) => (
+            <DeviceBlock key={`${device.kind}-${device.id}`} device={device} latest={daemon.machine!.latest} />
+          ))}
+        </>
+      ) : (
+        <>
+          <p className="page-status">Its host is not reported yet (a daemon reports it every 15 s; one older than this version never does).</p>
+          {daemon.runs.length > 0 && (
+            <ul>
+              {daemon.runs.map((run) => (
+                <li key={run.id}>
+                  <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link> <ProgressBar epoch={run.epoch} epochs={run.epochs} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
     </section>
-  );
+  ));
 }

@@ -77,12 +77,18 @@ interface Props {
   /** Passed to running rows only (their ETA and time), so other rows do not re-render each tick. */
   now: number;
   keyOf: (id: string) => string;
+  /** Ticked for the Compare page. */
+  selected?: boolean;
+  onSelect?: (id: string, on: boolean) => void;
 }
 
 /** One run of a run table; memoized, so an event re-renders only the row it changed. */
-export const RunGridRow = memo(function RunGridRow({ run, columns, now, keyOf }: Props) {
+export const RunGridRow = memo(function RunGridRow({ run, columns, now, keyOf, selected = false, onSelect }: Props) {
   return (
     <tr data-run-id={run.id} data-status={run.status} data-owner={run.owner}>
+      <td className="select-cell">
+        <input type="checkbox" checked={selected} aria-label={`Select ${runLabel(run)} to compare`} onChange={(e) => onSelect?.(run.id, e.target.checked)} />
+      </td>
       {columns.map((id) => (
         <td key={id} data-column={id} title={titleOf(id, run)}>
           {cell(id, run, now, keyOf)}

@@ -3,9 +3,12 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import Link from "next/link";
+import { compareHref, MAX_COMPARE_RUNS } from "../../lib/compare-params.ts";
 import { nextSort, parseRunTableView, RUN_COLUMNS, runTableSortInput, runTableViewParams, type RunTableView } from "../../lib/run-columns.ts";
 import type { RunListItem, RunsListInput } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
+import { SkeletonRows } from "../page-skeleton.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { useNow } from "../use-now.ts";
 import { ColumnPicker } from "./column-picker.tsx";
@@ -95,6 +98,9 @@ export function RunGrid({ filter, empty, children, title = "Runs" }: Props) {
   const keyOf = useCallback((id: string) => keys.get(id) ?? id.slice(0, 8), [keys]);
   const total = runs.data?.pages[0]?.total ?? 0;
   const now = useNow(5_000);
+  // Runs ticked for the Compare page (kept across sorts and filters until compared).
+  const [selected, setSelected] = useState<readonly string[]>([]);
+  const select = useCallback((id: string, on: boolean) => setSelected((ids) => (on ? [...ids, id].slice(0, MAX_COMPARE_RUNS) : ids.filter((s) => s !== id))), []);
 
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const visible = useVisibleRows(scroller, rows.length, ROW_HEIGHT);
@@ -108,7 +114,7 @@ export function RunGrid({ filter, empty, children, title = "Runs" }: Props) {
     scroller?.scrollTo({ top: 0 });
   };
   const columns = view.columns.map((id) => columnById.get(id)!);
-  const minWidth = columns.reduce((sum, c) => sum + c.width, 0) + 11;
+  const minWidth = columns.reduce((sum, c) => sum + c.width, 0) + 13;
 
   return (
     <section className="card all-runs">
@@ -120,11 +126,16 @@ export function RunGrid({ filter, empty, children, title = "Runs" }: Props) {
             {runs.isPlaceholderData ? " · updating…" : ""}
           </span>
         )}
+        {selected.length > 0 && (
+          <Link className="compare-link" href={compareHref(selected)} data-testid="compare-selected">
+            Compare {selected.length}
+          </Link>
+        )}
         <ColumnPicker columns={view.columns} onChange={(columns) => setView({ ...view, columns })} />
       </header>
       {children}
       {!runs.data ? (
-        <QueryStatus query={runs} what="runs" />
+        <QueryStatus query={runs} what="runs" skeleton={<SkeletonRows rows={10} />} />
       ) : rows.length === 0 ? (
         <p className="empty" data-testid="runs-empty">
           {empty}
@@ -139,6 +150,7 @@ export function RunGrid({ filter, empty, children, title = "Runs" }: Props) {
             data-loaded={rows.length}
           >
             <colgroup>
+              <col style={{ width: "2rem" }} />
               {columns.map((c) => (
                 <col key={c.id} style={{ width: `${c.width}rem` }} />
               ))}
@@ -146,6 +158,7 @@ export function RunGrid({ filter, empty, children, title = "Runs" }: Props) {
             </colgroup>
             <thead>
               <tr>
+                <th className="select-cell" aria-label="Select to compare" />
                 {columns.map((c) => (
                   <th key={c.id} data-column={c.id} aria-sort={view.sort === c.id ? (view.direction === "asc" ? "ascending" : "descending") : undefined}>
                     {c.sort ? (
@@ -164,7 +177,7 @@ export function RunGrid({ filter, empty, children, title = "Runs" }: Props) {
             <tbody>
               {visible.before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: visible.before }} />}
               {rows.slice(visible.start, visible.end).map((run: RunListItem) => (
-                <RunGridRow key={run.id} run={run} columns={view.columns} now={run.status === "running" ? now : 0} keyOf={keyOf} />
+                <RunGridRow key={run.id} run={run} columns={view.columns} now={run.status === "running" ? now : 0} keyOf={keyOf} selected={selected.includes(run.id)} onSelect={select} />
               ))}
               {visible.after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: visible.after }} />}
             </tbody>

@@ -8,6 +8,8 @@ import { parseCompare } from "../../lib/curve-overlay.ts";
 import { runLabel } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { AnnotationPanel } from "../annotation/annotation-panel.tsx";
+import { RunCurveDownloads } from "../compare/run-curve-downloads.tsx";
+import { RunSkeleton } from "../page-skeleton.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { ComparePicker } from "./compare-picker.tsx";
@@ -48,7 +50,7 @@ export function RunView({ runId }: { runId: string }) {
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
 
-  if (!run.data) return <QueryStatus query={run} what="the run" />;
+  if (!run.data) return <QueryStatus query={run} what="the run" skeleton={<RunSkeleton />} />;
   return (
     <div className="run-page">
       <p className="breadcrumb">
@@ -63,6 +65,7 @@ export function RunView({ runId }: { runId: string }) {
       <RunSummaryCard run={run.data} />
       <RunWorker run={run.data} />
       <LiveCurve key={runId} runId={runId} compared={compared} />
+      <RunCurveDownloads runId={runId} />
       <ComparePicker runId={runId} siblings={experiment.data?.runs ?? []} compared={compared} onChange={setCompared} />
       <section className="card">
         <h2>Config</h2>

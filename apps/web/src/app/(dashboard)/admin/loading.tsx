@@ -1,0 +1,5 @@
+import { GenericSkeleton } from "../../../components/page-skeleton.tsx";
+
+export default function Loading() {
+  return <GenericSkeleton />;
+}

@@ -1,0 +1,5 @@
+import { QueueSkeleton } from "../../components/page-skeleton.tsx";
+
+export default function Loading() {
+  return <QueueSkeleton />;
+}

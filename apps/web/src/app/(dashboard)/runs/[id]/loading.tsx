@@ -1,0 +1,5 @@
+import { RunSkeleton } from "../../../../components/page-skeleton.tsx";
+
+export default function Loading() {
+  return <RunSkeleton />;
+}
