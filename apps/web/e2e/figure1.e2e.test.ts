@@ -44,9 +44,16 @@ test("queue Figure 1's toy from the dashboard, watch (b)'s curve grow live, see 
   await page.screenshot({ path: screenshotPath("queue-empty") });
 
   await page.getByLabel("Epoch scale").fill("0.005");
+  // A name and tags given with the plan; a bad tag is caught before anything is queued.
+  await page.getByLabel("Name", { exact: true }).fill("Toy from the form");
+  await page.getByLabel(/^Tags/).fill("From-Form, not_a_slug");
+  await page.getByText('The tag "not_a_slug" is not a slug').waitFor();
+  await page.getByLabel(/^Tags/).fill("From-Form, toy");
   await page.getByRole("button", { name: "Queue" }).click();
   await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/);
   const experimentUrl = page.url();
+  await page.getByRole("heading", { level: 1, name: "Toy from the form" }).waitFor();
+  assert.deepEqual(await page.getByRole("list", { name: "Tags" }).first().locator("[data-tag]").evaluateAll((chips) => chips.map((c) => c.getAttribute("data-tag"))), ["from-form", "toy"]);
 
   // The runs table names the run by its full title (the figure caption links to it too, shorter).
   const bLink = page.getByRole("link", { name: "(b) random labels, random init", exact: true });

@@ -1,16 +1,47 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { ensureAdmin, migrateDatabase, openDatabase } from "../../../packages/db/src/index.ts";
 import { launchChromium, screenshotPath } from "./browser.ts";
-import { startStack, type Stack } from "./servers.ts";
+import { freshDataDir, startStack, type Stack } from "./servers.ts";
 import { daemonCall, signIn } from "./session.ts";
 
 let stack: Stack;
 let browser: Browser;
 let page: Page;
 
+/** Another daemon on the same database, as its last report of its host left it: a GPU box training nothing. */
+const OTHER_HOST = {
+  host: { hostname: "gpu-box-2", platform: "linux-x64", cpus: 64, cpuModel: "AMD EPYC 9354" },
+  latest: {
+    time: Date.now(),
+    cpuPercent: 12,
+    load1: 0.5,
+    memoryTotalBytes: 512 * 2 ** 30,
+    memoryUsedBytes: 64 * 2 ** 30,
+    gpus: [{ id: "0", name: "NVIDIA H100 80GB HBM3", utilizationPercent: 0, memoryUsedMb: 4, memoryTotalMb: 81_559, temperatureC: 29 }],
+    workers: [],
+  },
+};
+
+/** A fresh database with an admin and the other daemon's row (plain SQL: every value here is the test's own). */
+async function seedOtherDaemon(dataDir: string): Promise<string> {
+  const database = await openDatabase({ dataDir });
+  try {
+    await migrateDatabase(database);
+    const admin = (await ensureAdmin(database.db))!;
+    await database.db.execute(
+      `insert into daemons (id, host, pid, url, machine) values ('gpu-box-2:/srv/minima', 'gpu-box-2', 4242, 'https://gpu-box-2:4000', '${JSON.stringify(OTHER_HOST)}'::jsonb)`,
+    );
+    return admin.token;
+  } finally {
+    await database.close();
+  }
+}
+
 before(async () => {
-  stack = await startStack();
+  const dataDir = freshDataDir();
+  stack = await startStack({ dataDir, token: await seedOtherDaemon(dataDir) });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
   await signIn(page, stack, stack.token, "admin");
@@ -46,11 +77,17 @@ test("the Machines view on a CPU host: the host's memory, the training run's wor
   await page.waitForURL(/\/machines$/);
 
   // The host: memory as this CPU host's /proc/meminfo says, one CPU device.
-  const memory = page.getByTestId("host-memory");
+  const memory = page.getByTestId("host").getByTestId("host-memory");
   await memory.waitFor();
   assert.match(await memory.innerText(), /^[\d.]+ [MG]iB of [\d.]+ [MG]iB in use \(\d+%\)$/);
-  assert.equal(await page.getByTestId("device").count(), 1);
-  assert.equal(await page.getByTestId("device").getAttribute("data-device"), "cpu-cpu");
+  const here = page.getByTestId("host");
+  assert.equal(await here.getByTestId("device").count(), 1);
+  assert.equal(await here.getByTestId("device").getAttribute("data-device"), "cpu-cpu");
+
+  // The other daemon's host, as it last reported it through the database.
+  const other = page.locator('[data-testid="other-daemon"][data-host="gpu-box-2"]');
+  assert.match(await other.getByTestId("host-memory").innerText(), /^64 GiB of 512 GiB in use \(13%\)$/);
+  assert.match(await other.getByTestId("device").innerText(), /GPU 0\s+NVIDIA H100 80GB HBM3[\s\S]*0% busy · memory 4\.0 MiB of 80 GiB/);
 
   // (b)'s worker, listed on the CPU with a link to the run and its resident memory once sampled.
   const row = page.locator(`[data-testid="machine-run"][data-run-id="${b.id}"]`);

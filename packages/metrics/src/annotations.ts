@@ -29,6 +29,12 @@ export function tagProblem(tag: string): string | null {
   return null;
 }
 
+/** Why a list of tags cannot be stored (too many, or the first bad tag), or null when it can. */
+export function tagsProblem(tags: readonly string[]): string | null {
+  if (tags.length > ANNOTATION_LIMITS.tags) return `At most ${ANNOTATION_LIMITS.tags} tags; drop ${tags.length - ANNOTATION_LIMITS.tags}.`;
+  return tags.map(tagProblem).find((problem) => problem !== null) ?? null;
+}
+
 /** Tags as a user types them in one box (commas or spaces between), normalized, each once, in order. */
 export function parseTags(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).map(normalizeTag).filter((tag) => tag.length > 0))];

@@ -1,4 +1,4 @@
-import { emptyRunCounts, type RunStatus } from "@minima/metrics";
+import { emptyRunCounts, type Annotation, type RunStatus } from "@minima/metrics";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client.ts";
@@ -32,6 +32,8 @@ export interface NewExperiment {
   memoryMb?: number;
   /** Take over runs an earlier experiment already finished instead of training them again. */
   reuseFinished?: boolean;
+  /** The owner's name, notes and tags for it, given when it is queued. */
+  annotation?: Partial<Annotation>;
 }
 
 /** The newest succeeded run of each fingerprint. */
@@ -64,7 +66,7 @@ export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ i
   return db.transaction(async (tx) => {
     const [experiment] = await tx
       .insert(experiments)
-      .values({ ownerId: plan.ownerId, preset: plan.preset, title: plan.title, options: plan.options })
+      .values({ ownerId: plan.ownerId, preset: plan.preset, title: plan.title, options: plan.options, ...plan.annotation })
       .returning({ id: experiments.id });
     const id = experiment!.id;
     const previous = plan.reuseFinished ? await succeededByFingerprint(tx, [...prints.values()]) : new Map<string, typeof runs.$inferSelect>();

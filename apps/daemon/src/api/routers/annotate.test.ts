@@ -120,6 +120,22 @@ for (const engine of testEngines()) {
       assert.deepEqual(new Set(seen.filter((u) => u.annotated).map((u) => u.runId)), new Set(mine.runIds), "every run of the experiment is announced");
     });
 
+    test("a name, notes and tags given when queueing are kept, checked by the same rules", async () => {
+      const { id } = await as(mia).experiments.create({
+        preset: "figure1-toy",
+        options: { epochScale: 0.001 },
+        name: "Toy, queued named",
+        notes: "from the form",
+        tags: ["Queue-Time", "toy", "toy"],
+      });
+      const { experiment } = await as(vera).experiments.get({ id });
+      assert.deepEqual([experiment.name, experiment.notes, experiment.tags], ["Toy, queued named", "from the form", ["queue-time", "toy"]]);
+      assert.deepEqual((await as(vera).experiments.list({ tag: "queue-time" })).map((e) => e.id), [id]);
+      const before = (await as(mia).experiments.list()).length;
+      assert.match(await refusal(as(mia).experiments.create({ preset: "figure1-toy", tags: ["two words"] })), /The tag "two words" is not a slug/);
+      assert.equal((await as(mia).experiments.list()).length, before, "a refused create queues nothing");
+    });
+
     test("runs.list and experiments.list find by tag and by name", async () => {
       const found = await toy(bob);
       const other = await toy(bob);

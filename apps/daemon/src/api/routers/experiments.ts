@@ -4,9 +4,10 @@ import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { estimatePlan } from "../../plans/estimate.ts";
 import { listPresets, planExperiment } from "../../plans/presets.ts";
+import { viewsOfRuns } from "../../results/views-of-runs.ts";
 import { cancel } from "../../scheduler/run-control.ts";
 import { annotatedUpdate, runUpdate } from "../../scheduler/run-changes.ts";
-import { annotationInput, annotationPatch } from "../annotation-input.ts";
+import { annotationFields, annotationInput, annotationPatch } from "../annotation-input.ts";
 import { ownExperimentProcedure } from "../owned-procedures.ts";
 import { checkPriority, PRIORITY } from "../priority.ts";
 import { experimentView, runView } from "../views.ts";
@@ -39,10 +40,18 @@ export const experimentsRouter = {
    * Queues a plan's runs; `priority` (members: at most 0) orders them against other runs. Runs an
    * earlier experiment already finished are taken over, not trained again, unless `fresh`.
    * `memoryGiB`, each run's expected device memory, lets runs share a GPU while their sum fits;
-   * without it a run has a GPU to itself.
+   * without it a run has a GPU to itself. A name, notes and tags may be given at once.
    */
   create: memberProcedure
-    .input(planInput.extend({ priority: PRIORITY.optional(), title: TITLE.optional(), fresh: z.boolean().optional(), memoryGiB: z.number().positive().max(4096).optional() }))
+    .input(
+      planInput.extend({
+        priority: PRIORITY.optional(),
+        title: TITLE.optional(),
+        fresh: z.boolean().optional(),
+        memoryGiB: z.number().positive().max(4096).optional(),
+        ...annotationFields.shape,
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const { preset, options, runs } = planExperiment(input.preset, input.options);
       const priority = input.priority ?? 0;
@@ -55,6 +64,7 @@ export const experimentsRouter = {
         runs,
         priority,
         reuseFinished: !input.fresh,
+        annotation: annotationPatch(input),
         ...(input.memoryGiB === undefined ? {} : { memoryMb: Math.ceil(input.memoryGiB * 1024) }),
       });
       const eventId = await appendEvent(ctx.db, { type: "experiment.created", experimentId: id, actorId: ctx.user.id, data: { preset: preset.name, options, reused } });
@@ -69,7 +79,9 @@ export const experimentsRouter = {
   get: viewerProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const experiment = await getExperiment(ctx.db, input.id);
     if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
-    return { experiment: experimentView(experiment), runs: (await listRuns(ctx.db, { experimentId: input.id })).map(runView) };
+    const runs = await listRuns(ctx.db, { experimentId: input.id });
+    // The paper's views its runs feed and the setting they trained, whatever the preset: the page shows each.
+    return { experiment: experimentView(experiment), runs: runs.map(runView), ...viewsOfRuns(runs) };
   }),
   /** Cancels every run of the experiment not finished yet (members: their own experiments). */
   cancel: ownExperimentProcedure("cancel").mutation(async ({ ctx, input }) => {

@@ -8,6 +8,7 @@ import { defaultOptionValues, parseOptionValues } from "../../lib/preset-options
 import type { Preset } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { QueryStatus } from "../query-status.tsx";
+import { AnnotationFields, emptyDraft, readDraft } from "../annotation/annotation-fields.tsx";
 import { PlanPreview } from "./plan-preview.tsx";
 import { PresetOptionField } from "./preset-option-field.tsx";
 
@@ -53,6 +54,7 @@ function PresetForm({ preset }: { preset: Preset }) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => defaultOptionValues(preset.options));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [draft, setDraft] = useState(emptyDraft);
   const create = useMutation(
     trpc.experiments.create.mutationOptions({
       onSuccess: async ({ id }) => {
@@ -68,9 +70,11 @@ function PresetForm({ preset }: { preset: Preset }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = parseOptionValues(preset.options, text);
+    const { problem, name, notes, tags } = readDraft(draft);
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
-    create.mutate({ preset: preset.name, options: parsed.values });
+    if (problem) return;
+    create.mutate({ preset: preset.name, options: parsed.values, ...(name === null ? {} : { name }), notes, tags });
   }
 
   return (
@@ -84,6 +88,10 @@ function PresetForm({ preset }: { preset: Preset }) {
           onChange={(value) => setText((t) => ({ ...t, [option.name]: value }))}
         />
       ))}
+      <fieldset className="annotation-form">
+        <legend>Name, tags and notes (optional; editable later)</legend>
+        <AnnotationFields draft={draft} title={preset.title} onChange={setDraft} />
+      </fieldset>
       <PlanPreview preset={preset.name} options={planned.ok ? planned.values : null} />
       {create.error && (
         <p className="error" role="alert">
