@@ -129,3 +129,34 @@ test("the columns picked are in the URL and survive a reload, with the sort", as
   assert.equal(await grid().locator(`tbody tr[data-run-id="${ids[highest]}"] td[data-column="seed"]`).innerText(), String(highest % 5));
   await page.screenshot({ path: screenshotPath("run-grid-columns") });
 });
+
+test("filtered by a setting and a test-accuracy range under More filters, kept sorted, and cleared", async () => {
+  const started = Date.now();
+  // Seed 2 (n mod 5 = 2) and test accuracy from 50% to 60%, still sorted by test accuracy, descending.
+  const matching = ids.map((id, n) => ({ id, n })).filter(({ n }) => n % 5 === 2 && testAccOf(n) >= 0.5 && testAccOf(n) <= 0.6);
+  const best = matching.reduce((a, b) => (testAccOf(b.n) > testAccOf(a.n) ? b : a));
+  await page.getByTestId("more-filters").locator("summary").click();
+  await page.getByLabel("Filter by seed").fill("2");
+  await page.getByLabel("Filter by seed").press("Enter");
+  await page.getByLabel("Test acc. min").fill("50");
+  await page.getByLabel("Test acc. max").fill("60");
+  await page.getByLabel("Test acc. max").press("Enter");
+  await page.waitForURL((url) => url.searchParams.get("seed") === "2" && url.searchParams.get("testAcc") === "50..60" && url.searchParams.get("sort") === "testAcc");
+  await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId("more-filters").locator("summary").innerText(), "More filters (2 set)");
+  assert.equal(await grid().locator("tbody tr[data-run-id]").first().getAttribute("data-run-id"), best.id, "the most accurate match first");
+  const shown = await grid()
+    .locator("tbody tr[data-run-id]")
+    .evaluateAll((rows) => rows.map((r) => [r.querySelector('[data-column="seed"]')?.textContent, r.querySelector('[data-column="testAcc"]')?.textContent]));
+  assert.ok(shown.length > 5);
+  for (const [seed, accuracy] of shown) {
+    assert.equal(seed, "2");
+    assert.ok(Number.parseFloat(accuracy!) >= 50 && Number.parseFloat(accuracy!) <= 60, `${accuracy} outside 50–60%`);
+  }
+  await page.screenshot({ path: screenshotPath("run-grid-filtered") });
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 10_000 });
+  assert.equal(new URL(page.url()).searchParams.get("seed"), null);
+  assert.equal(new URL(page.url()).searchParams.get("sort"), "testAcc", "clearing the filters keeps the sort");
+  console.log(`# filtered, checked and cleared in ${Date.now() - started} ms`);
+});

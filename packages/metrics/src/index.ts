@@ -20,7 +20,21 @@ export {
   type StopRequest,
   type UserAction,
 } from "./run-lifecycle.ts";
-export { ANNOTATION_LIMITS, TAG_PATTERN, normalizeTag, parseTags, tagProblem, type Annotation } from "./annotations.ts";
+export {
+  RANGE_FILTER_KEYS,
+  RANGE_LIMITS,
+  RUN_INITS,
+  RUN_MODES,
+  SETTING_FILTER_KEYS,
+  SETTING_LIMITS,
+  SETTING_NAME_PATTERN,
+  settingFilterProblem,
+  type NumberRange,
+  type RangeFilterKey,
+  type RunInit,
+  type RunSettingFilter,
+} from "./run-setting-filter.ts";
+export { ANNOTATION_LIMITS, TAG_PATTERN, normalizeTag, parseTags, tagProblem, tagsProblem, type Annotation } from "./annotations.ts";
 export { EPOCH_METRICS, epochPoints, type EpochMetricName, type MetricPoint, type MetricRow } from "./metric-point.ts";
 export { fromColumns, toColumns, type MetricColumns } from "./metric-columns.ts";
 export { toSeries, type Series } from "./series.ts";
@@ -50,6 +64,17 @@ export {
   type Table1Dataset,
   type Table1Model,
 } from "./table1-columns.ts";
+export {
+  TABLE2_PAPER_SETTING,
+  sameSetting,
+  settingLabel,
+  singleSetting,
+  table1Comparison,
+  table2Comparison,
+  type PaperComparison,
+  type Setting,
+} from "./paper-setting.ts";
+export { PAPER_VIEWS, paperViews, type PaperView, type RunEvidence } from "./paper-views.ts";
 export { PUBLISHED_TABLE1, publishedTable1Row, type PublishedTable1Row } from "./published-table1.ts";
 export {
   INITS,

@@ -1,4 +1,5 @@
 import { normalizeTag, RUN_STATUSES, type RunStatus } from "@minima/metrics";
+import { NO_SETTING_FILTERS, parseSettingFilters, SETTING_FILTER_PARAMS, settingFiltersInput, settingFiltersParams, type SettingFilters } from "./setting-filters.ts";
 
 /** What the queue's run table is narrowed to; every field is also a URL parameter, so a view is linkable. */
 export interface QueueFilters {
@@ -10,13 +11,18 @@ export interface QueueFilters {
   /** A tag the run or its experiment carries (also narrows the experiment cards). */
   tag: string;
   order: "queue" | "newest";
+  /** The "More filters": settings, final metrics and time. */
+  settings: SettingFilters;
 }
 
-export const NO_FILTERS: QueueFilters = { status: [], owner: "", preset: "", experimentId: "", search: "", tag: "", order: "queue" };
+export const NO_FILTERS: QueueFilters = { status: [], owner: "", preset: "", experimentId: "", search: "", tag: "", order: "queue", settings: NO_SETTING_FILTERS };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads the filters from the URL (`?status=running,queued&owner=…&preset=…&experiment=…&q=…&tag=…&order=newest`); anything unknown is dropped. */
+/**
+ * Reads the filters from the URL (`?status=running,queued&owner=…&preset=…&experiment=…&q=…&tag=…&order=newest`,
+ * and the settings' `mode=…&seed=…&testAcc=50..90`…); anything unknown is dropped.
+ */
 export function parseQueueFilters(params: { get(name: string): string | null }): QueueFilters {
   const status = (params.get("status") ?? "")
     .split(",")
@@ -30,11 +36,12 @@ export function parseQueueFilters(params: { get(name: string): string | null }):
     search: params.get("q") ?? "",
     tag: normalizeTag(params.get("tag") ?? ""),
     order: params.get("order") === "newest" ? "newest" : "queue",
+    settings: parseSettingFilters(params),
   };
 }
 
 /** The URL parameters the filters own (the table's own are `cols`, `sort` and `dir`). */
-export const QUEUE_FILTER_PARAMS = ["status", "owner", "preset", "experiment", "q", "tag", "order"] as const;
+export const QUEUE_FILTER_PARAMS = ["status", "owner", "preset", "experiment", "q", "tag", "order", ...SETTING_FILTER_PARAMS] as const;
 
 /** The URL query for these filters, empty fields left out (no filters: ""). */
 export function queueFiltersQuery(filters: QueueFilters): string {
@@ -46,6 +53,7 @@ export function queueFiltersQuery(filters: QueueFilters): string {
   if (filters.search.trim()) params.set("q", filters.search);
   if (filters.tag.trim()) params.set("tag", filters.tag.trim());
   if (filters.order !== "queue") params.set("order", filters.order);
+  for (const [name, value] of settingFiltersParams(filters.settings)) params.set(name, value);
   return params.toString();
 }
 
@@ -59,6 +67,7 @@ export function runsListInput(filters: QueueFilters) {
     ...(filters.experimentId ? { experimentId: filters.experimentId } : {}),
     ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
     ...(filters.tag.trim() ? { tag: filters.tag.trim() } : {}),
+    ...settingFiltersInput(filters.settings),
   };
 }
 

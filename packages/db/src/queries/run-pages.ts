@@ -1,14 +1,15 @@
-import { RUN_STATUSES, type RunStatus } from "@minima/metrics";
+import { RUN_STATUSES, type RunSettingFilter, type RunStatus } from "@minima/metrics";
 import { and, count, eq, getTableColumns, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client.ts";
 import { experiments, runs, users } from "../schema/index.ts";
-import { afterPosition, cursorValue, orderBy, RUN_SORT_KEYS, sortTerms, type RunSortKey, type SortDirection, type SortTerm } from "./run-sort.ts";
+import { afterPosition, cursorValue, orderBy, RUN_SORT_KEYS, settingExpression, sortTerms, type RunSortKey, type SortDirection, type SortTerm } from "./run-sort.ts";
+import { settingMatches } from "./run-setting-filter.ts";
 import { withDependencies, type Run } from "./runs.ts";
 import { annotationContains, containsText, literal, taggedWith } from "./text-search.ts";
 
-/** Which runs a page lists; every field narrows it. */
-export interface RunFilter {
+/** Which runs a page lists; every field narrows it (the settings, final metrics and time: RunSettingFilter). */
+export interface RunFilter extends RunSettingFilter {
   experimentId?: string | undefined;
   status?: RunStatus | readonly RunStatus[] | undefined;
   /** The owner's user name. */
@@ -161,6 +162,7 @@ function matches(filter: RunFilter, t: Tables): SQL | undefined {
         )
       : undefined,
     filter.tag?.trim() ? or(taggedWith(t.runs, filter.tag), taggedWith(t.experiments, filter.tag)) : undefined,
+    settingMatches(filter, t.runs),
   );
 }
 
@@ -198,7 +200,7 @@ export async function pageRuns(db: Db, request: RunPageRequest = {}): Promise<Ru
   const limit = request.limit ?? 100;
   const filter = where(request);
   const start = request.cursor ? decodeCursor(request.cursor, sort, direction, terms) : undefined;
-  const settings = Object.fromEntries(SETTING_KEYS.map((key) => [key, sortTerms(key, "asc")[0]!.expression])) as Record<(typeof SETTING_KEYS)[number], SQL>;
+  const settings = Object.fromEntries(SETTING_KEYS.map((key) => [key, settingExpression(key)])) as Record<(typeof SETTING_KEYS)[number], SQL>;
   const rows = await db
     .select({
       run: listedColumns,

@@ -34,31 +34,55 @@ export interface SortTerm {
   type: TermType;
 }
 
-const configText = (path: string) => sql`(${runs.config} #>> ${`{${path}}`}::text[])`;
+/** The runs table, or an alias of it (the run a listed one was reused from). */
+type RunsTable = typeof runs;
+
+const configText = (r: RunsTable, path: string) => sql`(${r.config} #>> ${`{${path}}`}::text[])`;
 /** A number from the run's config, or NULL where the config holds none (a toy run has no seed). */
-const configNumber = (path: string) =>
-  sql`(case when jsonb_typeof(${runs.config} #> ${`{${path}}`}::text[]) = 'number' then (${runs.config} #>> ${`{${path}}`}::text[])::float8 end)`;
+const configNumber = (r: RunsTable, path: string) =>
+  sql`(case when jsonb_typeof(${r.config} #> ${`{${path}}`}::text[]) = 'number' then (${r.config} #>> ${`{${path}}`}::text[])::float8 end)`;
 
 /**
  * R: Algorithm 1's replicas per image. A pre-training run has it in its config; the vanilla run
  * that starts from its weights (start = "dependency") takes its dependency's.
  */
-const replicas = sql`coalesce(${configNumber("confusion,replicas")}, (
+const replicas = (r: RunsTable) => sql`coalesce(${configNumber(r, "confusion,replicas")}, (
   select (d.config #>> '{confusion,replicas}')::float8 from run_dependencies rd join runs d on d.id = rd.depends_on_id
-  where rd.run_id = ${runs.id} and jsonb_typeof(d.config #> '{confusion,replicas}') = 'number' limit 1))`;
+  where rd.run_id = ${r.id} and jsonb_typeof(d.config #> '{confusion,replicas}') = 'number' limit 1))`;
 
 /** "adversarial" for a run that starts from Algorithm 1's weights, else its initializer ("paper", "framework"). */
-const init = sql`(case when ${configText("start")} = 'dependency' then 'adversarial' else ${configText("init")} end)`;
+const init = (r: RunsTable) => sql`(case when ${configText(r, "start")} = 'dependency' then 'adversarial' else ${configText(r, "init")} end)`;
 
 /**
  * A metric's last stored value, as the workers log it once per evaluation (train_acc, test_loss…):
  * the newest row by id, found through metrics_run_idx without reading the run's other rows.
  */
-export const finalMetric = (name: string) => sql`(select m.value from metrics m where m.run_id = ${runs.id} and m.name = ${name} order by m.id desc limit 1)`;
+const finalMetric = (r: RunsTable, name: string) => sql`(select m.value from metrics m where m.run_id = ${r.id} and m.name = ${name} order by m.id desc limit 1)`;
 
 /** Active time in milliseconds: what it ran before its current attempt, plus the attempt while running. */
-const duration = sql`(${runs.activeMs} + case when ${runs.status} = 'running' and ${runs.startedAt} is not null
-  then floor(extract(epoch from (now() - ${runs.startedAt})) * 1000) else 0 end)::float8`;
+const duration = (r: RunsTable) => sql`(${r.activeMs} + case when ${r.status} = 'running' and ${r.startedAt} is not null
+  then floor(extract(epoch from (now() - ${r.startedAt})) * 1000) else 0 end)::float8`;
+
+/** The settings, final metrics and time a list shows, sorts and filters by, and how each is read. */
+const SETTINGS = {
+  mode: (r: RunsTable) => configText(r, "mode"),
+  init,
+  replicas,
+  seed: (r: RunsTable) => configNumber(r, "seed"),
+  model: (r: RunsTable) => configText(r, "model"),
+  dataset: (r: RunsTable) => configText(r, "dataset"),
+  trainAcc: (r: RunsTable) => finalMetric(r, "train_acc"),
+  testAcc: (r: RunsTable) => finalMetric(r, "test_acc"),
+  trainLoss: (r: RunsTable) => finalMetric(r, "train_loss"),
+  testLoss: (r: RunsTable) => finalMetric(r, "test_loss"),
+  duration,
+} satisfies Partial<Record<RunSortKey, (r: RunsTable) => SQL>>;
+export type SettingKey = keyof typeof SETTINGS;
+const TEXT_SETTINGS: ReadonlySet<SettingKey> = new Set(["mode", "init", "model", "dataset"]);
+
+/** A setting's value in SQL (text for mode, init, model and dataset; float8 for the rest) of `r`, by default the listed run. */
+export const settingExpression = (key: SettingKey, r: RunsTable = runs): SQL => SETTINGS[key](r);
+export const isTextSetting = (key: SettingKey): boolean => TEXT_SETTINGS.has(key);
 
 /** Running runs, then queued ones, then the rest: what a user looks for first. */
 const liveFirst: SortTerm = { expression: sql`(case ${runs.status} when 'running' then 0 when 'queued' then 1 else 2 end)::float8`, direction: "asc", type: "number" };
@@ -81,28 +105,8 @@ export function sortTerms(key: RunSortKey, direction: SortDirection): SortTerm[]
       return [term(sql`coalesce(${experiments.name}, ${experiments.title})`, "text"), runKey];
     case "name":
       return [term(sql`coalesce(${runs.name}, ${runs.title})`, "text")];
-    case "mode":
-      return [term(configText("mode"), "text")];
-    case "init":
-      return [term(init, "text")];
-    case "replicas":
-      return [term(replicas, "number")];
-    case "seed":
-      return [term(configNumber("seed"), "number")];
-    case "model":
-      return [term(configText("model"), "text")];
-    case "dataset":
-      return [term(configText("dataset"), "text")];
-    case "trainAcc":
-      return [term(finalMetric("train_acc"), "number")];
-    case "testAcc":
-      return [term(finalMetric("test_acc"), "number")];
-    case "trainLoss":
-      return [term(finalMetric("train_loss"), "number")];
-    case "testLoss":
-      return [term(finalMetric("test_loss"), "number")];
-    case "duration":
-      return [term(duration, "number")];
+    default:
+      return [term(settingExpression(key), isTextSetting(key) ? "text" : "number")];
   }
 }
 

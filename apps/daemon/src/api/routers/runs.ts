@@ -7,6 +7,8 @@ import { annotatedUpdate } from "../../scheduler/run-changes.ts";
 import { annotationInput, annotationPatch } from "../annotation-input.ts";
 import { artifactDownloadPath } from "../artifact-downloads.ts";
 import { resumeId } from "../input-schemas.ts";
+import { runCurves, runCurvesInput } from "../run-curves.ts";
+import { runSettingFilterInput } from "../run-filter-input.ts";
 import { checkOwner, ownRunProcedure } from "../owned-procedures.ts";
 import { checkPriority, PRIORITY } from "../priority.ts";
 import { runEventCursor, runUpdateStream } from "../run-update-stream.ts";
@@ -32,7 +34,9 @@ export const runsRouter = {
   /**
    * Runs with their owner, experiment, settings and final metrics, a page at a time (follow
    * `nextCursor`): running, then queued runs first, in queue order or newest first, or sorted by a
-   * column (`sort`, `sortDirection`; ties by run id). Every filter narrows the page and `total` alike;
+   * column (`sort`, `sortDirection`; ties by run id). Besides status, owner, preset, search and tag,
+   * a filter may match a setting exactly (mode, init, replicas, seed, model, dataset) or bound a final
+   * metric or the time (trainAcc…testLoss, duration: { min, max }). Every filter narrows the page and `total` alike;
    * a run reused by a later experiment is listed once.
    */
   list: viewerProcedure
@@ -45,6 +49,7 @@ export const runsRouter = {
           preset: z.string().max(200).optional(),
           search: z.string().max(200).optional(),
           tag: z.string().max(200).optional(),
+          ...runSettingFilterInput,
           order: z.enum(["queue", "newest"]).default("queue"),
           sort: z.enum(RUN_SORT_KEYS).optional(),
           // Not "direction": tRPC's infinite queries send that ("forward") with every page.
@@ -87,6 +92,12 @@ export const runsRouter = {
   metrics: viewerProcedure
     .input(runId.extend({ maxPoints: z.number().int().min(10).max(100_000).default(5000) }))
     .query(({ ctx, input }) => metricsForChart(ctx.db, input.id, input.maxPoints)),
+  /**
+   * Several runs' curves for comparing or downloading (at most 20, of any experiments): each run
+   * with its settings, experiment, final metrics and one series per (phase, metric), optionally
+   * only the metrics in `names`. Ids of no run come back in `missing` rather than failing the rest.
+   */
+  curves: viewerProcedure.input(runCurvesInput).query(({ ctx, input }) => runCurves(ctx.db, input)),
   /** The run's log (what the daemon did with it, what its worker printed), oldest first. */
   logs: viewerProcedure
     .input(runId.extend({ afterId: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(1000) }))

@@ -3,6 +3,7 @@
 import { normalizeTag, RUN_STATUSES, type RunStatus } from "@minima/metrics";
 import { useEffect, useState } from "react";
 import { hasFilters, NO_FILTERS, type QueueFilters } from "../../lib/queue-filters.ts";
+import { MoreFilters } from "./more-filters.tsx";
 
 interface Props {
   filters: QueueFilters;
@@ -15,7 +16,7 @@ interface Props {
 // Typing a search asks the daemon once the typing pauses, not per key.
 const SEARCH_DELAY_MS = 300;
 
-/** The queue's run filters: a search box, statuses, owner, preset, experiment and order. */
+/** The queue's run filters: a search box, statuses, owner, preset, experiment and order, and the settings' behind "More filters". */
 export function RunFilters({ filters, onChange, owners, presets, experiments }: Props) {
   const [search, setSearch] = useState(filters.search);
   const [sent, setSent] = useState(filters.search);
@@ -84,6 +85,7 @@ export function RunFilters({ filters, onChange, owners, presets, experiments }: 
           </button>
         )}
       </fieldset>
+      <MoreFilters filters={filters.settings} onChange={(settings) => onChange({ ...filters, settings })} />
     </form>
   );
 }

@@ -1,0 +1,151 @@
+"use client";
+
+import { TABLE1_DATASETS, TABLE1_MODELS } from "@minima/metrics";
+import { useState } from "react";
+import {
+  EQUAL_FIELDS,
+  NO_SETTING_FILTERS,
+  parseBound,
+  parseInteger,
+  RANGE_FIELDS,
+  rangeLimit,
+  settingFiltersSet,
+  type Range,
+  type SettingFilters,
+} from "../../lib/setting-filters.ts";
+
+// Names the presets use, offered as suggestions; any other name can be typed.
+const SUGGESTIONS = { model: [...TABLE1_MODELS, "mlp", "small-cnn", "small-resnet"], dataset: [...TABLE1_DATASETS, "fashion-mnist", "synthetic"] };
+
+/**
+ * The filters on the runs table's other columns, folded away until wanted: settings matched
+ * exactly and min/max ranges of the final metrics and time. Typed values apply on Enter or when
+ * the box is left; a value the field cannot take is marked and not applied.
+ */
+export function MoreFilters({ filters, onChange }: { filters: SettingFilters; onChange: (filters: SettingFilters) => void }) {
+  const set = settingFiltersSet(filters);
+  const setRange = (key: (typeof RANGE_FIELDS)[number]["key"], range: Range) => onChange({ ...filters, [key]: range });
+  // Open on arrival when a link set some of these; after that the user opens and closes it.
+  const [openAtFirst] = useState(set > 0);
+  return (
+    <details className="more-filters" data-testid="more-filters" open={openAtFirst || undefined}>
+      <summary>More filters{set > 0 ? ` (${set} set)` : ""}</summary>
+      <div className="more-filters-grid">
+        {EQUAL_FIELDS.map((field) => {
+          const label = `Filter by ${field.label === "R" ? "R (replicas)" : field.label.toLowerCase()}`;
+          if (field.kind === "choice") {
+            return (
+              <label key={field.key} className="filter-choice">
+                <span aria-hidden="true">{field.label}</span>
+                <select aria-label={label} value={filters[field.key]} onChange={(e) => onChange({ ...filters, [field.key]: e.target.value })}>
+                  <option value="">any</option>
+                  {field.options.map((option) => (
+                    <option key={option} value={option}>
+                      {option}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            );
+          }
+          const value = filters[field.key];
+          const parse = field.kind === "integer" ? (text: string) => parseInteger(text, field.min, field.max) : (text: string) => text.trim();
+          return (
+            <DraftInput
+              key={field.key}
+              caption={field.label}
+              label={label}
+              value={value === null ? "" : String(value)}
+              numeric={field.kind === "integer"}
+              list={field.kind === "name" ? `suggest-${field.key}` : undefined}
+              parse={(text) => (text.trim() === "" ? "" : parse(text))}
+              onApply={(parsed) => onChange({ ...filters, [field.key]: field.kind === "integer" ? (parsed === "" ? null : parsed) : parsed })}
+            />
+          );
+        })}
+        {RANGE_FIELDS.map((field) => {
+          const range = filters[field.key];
+          const caption = `${field.label}${field.unit ? ` (${field.unit})` : ""}`;
+          const bound = (side: "min" | "max") => (
+            <DraftInput
+              caption={side}
+              label={`${field.label} ${side}`}
+              value={range[side] === null ? "" : String(range[side])}
+              numeric
+              parse={(text) => (text.trim() === "" ? "" : parseBound(text, rangeLimit(field)))}
+              onApply={(parsed) => {
+                const next = { ...range, [side]: parsed === "" ? null : parsed };
+                // A min above the max would match nothing: the other bound moves with it.
+                if (next.min !== null && next.max !== null && next.min > next.max) next[side === "min" ? "max" : "min"] = next[side];
+                setRange(field.key, next);
+              }}
+            />
+          );
+          return (
+            <fieldset key={field.key} className="range-filter" data-range={field.key}>
+              <legend>{caption}</legend>
+              {bound("min")}
+              {bound("max")}
+            </fieldset>
+          );
+        })}
+        {set > 0 && (
+          <button type="button" className="secondary small-button" onClick={() => onChange(NO_SETTING_FILTERS)}>
+            Clear these
+          </button>
+        )}
+      </div>
+      {(["model", "dataset"] as const).map((key) => (
+        <datalist key={key} id={`suggest-${key}`}>
+          {SUGGESTIONS[key].map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      ))}
+    </details>
+  );
+}
+
+interface DraftProps<T> {
+  caption: string;
+  label: string;
+  value: string;
+  numeric?: boolean;
+  list?: string | undefined;
+  /** The value to apply, "" for none, or null when the text is not one this field takes. */
+  parse: (text: string) => T | "" | null;
+  onApply: (value: T | "") => void;
+}
+
+/** A box whose text is applied on Enter or blur, like the tag filter; the URL changing it shows the new value. */
+function DraftInput<T>({ caption, label, value, numeric = false, list, parse, onApply }: DraftProps<T>) {
+  const [text, setText] = useState(value);
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    setText(value);
+  }
+  const parsed = parse(text);
+  const apply = () => {
+    if (parsed !== null && text.trim() !== value) onApply(parsed);
+  };
+  return (
+    <label className="filter-choice">
+      <span aria-hidden="true">{caption}</span>
+      <input
+        type="text"
+        inputMode={numeric ? "decimal" : undefined}
+        aria-label={label}
+        aria-invalid={parsed === null ? true : undefined}
+        placeholder="any"
+        list={list}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") apply();
+        }}
+      />
+    </label>
+  );
+}
