@@ -1,19 +1,13 @@
+import type { CurveRun } from "../trpc/router-types.ts";
+
 /** What a compared curve's x axis counts. */
 export const X_AXES = ["epoch", "step", "time", "fraction"] as const;
 export type XAxis = (typeof X_AXES)[number];
 
 export const X_AXIS_LABELS: Record<XAxis, string> = { epoch: "Epoch", step: "Step", time: "Wall time", fraction: "Fraction of training" };
 
-/** One metric of one phase of a run, in columns ordered by epoch (what `runs.curves` returns). */
-export interface CurveSeries {
-  phase: string;
-  name: string;
-  epoch: number[];
-  step: number[];
-  /** Milliseconds since the Unix epoch. */
-  time: number[];
-  value: number[];
-}
+/** One metric of one phase of a run, in columns ordered by epoch, as `runs.curves` returns it. */
+export type CurveSeries = CurveRun["series"][number];
 
 /** What places a run's points on an x axis: its series, when it started and how long it was planned to train. */
 export interface RunTimeline {
