@@ -3,10 +3,10 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { sql } from "drizzle-orm";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { listenPostgres, type Listener } from "./notifications.ts";
+import { preparePgliteFolder } from "./pglite-folder.ts";
 import * as schema from "./schema/index.ts";
 
 /** The one query interface both drivers share. */
@@ -40,7 +40,7 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.log ?? console.warn);
   const dir = path.join(options.dataDir, "db");
-  mkdirSync(dir, { recursive: true });
+  await preparePgliteFolder(dir);
   const client = await PGlite.create(dir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
