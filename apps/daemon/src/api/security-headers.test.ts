@@ -8,15 +8,12 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { migrateDatabase, openDatabase, type Database } from "@minima/db";
 import { selfSignedCertificate } from "../../test/self-signed.ts";
-import { ArtifactStore } from "../artifacts/artifact-store.ts";
-import { EventBus } from "../daemon/event-bus.ts";
 import { silentLogger } from "../daemon/logger.ts";
-import { MachineMonitor } from "../machine/machine-monitor.ts";
-import { Scheduler } from "../scheduler/scheduler.ts";
 import type { Services } from "./context.ts";
 import { rawRequest } from "./fuzz-wire.ts";
 import { startApiServer } from "./server.ts";
 import { readTlsFiles } from "./tls-files.ts";
+import { idleServices } from "../../test/services.ts";
 
 let dataDir: string;
 let database: Database;
@@ -26,10 +23,7 @@ before(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "minima-headers-test-"));
   database = await openDatabase({ dataDir });
   await migrateDatabase(database);
-  const bus = new EventBus();
-  const store = new ArtifactStore(path.join(dataDir, "artifacts"));
-  const scheduler = new Scheduler({ db: database.db, bus, store, daemonId: "headers-test", concurrency: 0, logger: silentLogger() });
-  services = { db: database.db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
+  services = idleServices(database.db, path.join(dataDir, "artifacts"), "headers-test");
 });
 after(async () => {
   await database.close();

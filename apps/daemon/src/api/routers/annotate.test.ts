@@ -9,14 +9,11 @@ import { createUser, ensureAdmin, type User } from "@minima/db";
 import { createTestDatabase, testEngines, type TestDatabase } from "@minima/db/testing";
 import type { RunUpdate } from "@minima/metrics";
 import { TRPCError } from "@trpc/server";
-import { ArtifactStore } from "../../artifacts/artifact-store.ts";
-import { EventBus } from "../../daemon/event-bus.ts";
 import { silentLogger } from "../../daemon/logger.ts";
-import { MachineMonitor } from "../../machine/machine-monitor.ts";
-import { Scheduler } from "../../scheduler/scheduler.ts";
 import type { Services } from "../context.ts";
 import { describeInputError, isInputError } from "../input-errors.ts";
 import { appRouter } from "../router.ts";
+import { idleServices } from "../../../test/services.ts";
 
 /** "CODE: message" of a refused call, the message as the wire says it. */
 const refusal = (promise: Promise<unknown>) =>
@@ -46,10 +43,7 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await createTestDatabase(engine);
-      const bus = new EventBus();
-      const artifacts = new ArtifactStore(store);
-      const scheduler = new Scheduler({ db: t.database.db, bus, store: artifacts, daemonId: "test-daemon", concurrency: 0, logger: silentLogger() });
-      services = { db: t.database.db, bus, store: artifacts, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
+      services = idleServices(t.database.db, store);
       admin = (await ensureAdmin(t.database.db))!.user;
       mia = (await createUser(t.database.db, "mia", "member"))!;
       bob = (await createUser(t.database.db, "bob", "member"))!;

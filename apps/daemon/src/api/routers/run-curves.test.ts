@@ -7,14 +7,11 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createUser, ensureAdmin, type User } from "@minima/db";
 import { createTestDatabase, testEngines, type TestDatabase } from "@minima/db/testing";
-import { ArtifactStore } from "../../artifacts/artifact-store.ts";
-import { EventBus } from "../../daemon/event-bus.ts";
 import { silentLogger } from "../../daemon/logger.ts";
-import { MachineMonitor } from "../../machine/machine-monitor.ts";
-import { Scheduler } from "../../scheduler/scheduler.ts";
 import type { Services } from "../context.ts";
 import { MAX_CURVE_RUNS } from "../run-curves.ts";
 import { appRouter } from "../router.ts";
+import { idleServices } from "../../../test/services.ts";
 
 for (const engine of testEngines()) {
   describe(`runs.curves on ${engine}`, () => {
@@ -32,10 +29,7 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await createTestDatabase(engine);
-      const bus = new EventBus();
-      const artifacts = new ArtifactStore(store);
-      const scheduler = new Scheduler({ db: t.database.db, bus, store: artifacts, daemonId: "test-daemon", concurrency: 0, logger: silentLogger() });
-      services = { db: t.database.db, bus, store: artifacts, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine: new MachineMonitor({ daemonId: "test", workers: () => scheduler.workers(), gpus: [], logger: silentLogger() }) };
+      services = idleServices(t.database.db, store);
       admin = (await ensureAdmin(t.database.db))!.user;
       viewer = (await createUser(t.database.db, "vera", "viewer"))!;
     });
