@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import type { Db } from "@minima/db";
 import type { Services } from "../src/api/context.ts";
 import { ArtifactStore } from "../src/artifacts/artifact-store.ts";
@@ -18,3 +19,10 @@ export function idleServices(db: Db, artifactsDir: string, daemonId = "test-daem
   const machine = new MachineMonitor({ daemonId, workers: () => scheduler.workers(), gpus: [], logger: silentLogger() });
   return { db, bus, store, scheduler, version: "test", startedAt: Date.now(), engine: () => null, machine };
 }
+
+/** What a refused procedure call said, as "CODE: message"; a call that succeeds fails the test. */
+export const refusal = (promise: Promise<unknown>): Promise<string> =>
+  promise.then(
+    () => assert.fail("expected a refusal"),
+    (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
+  );

@@ -11,7 +11,7 @@ import { silentLogger } from "../../daemon/logger.ts";
 import type { Services } from "../context.ts";
 import { MAX_CURVE_RUNS } from "../run-curves.ts";
 import { appRouter } from "../router.ts";
-import { idleServices } from "../../../test/services.ts";
+import { idleServices, refusal } from "../../../test/services.ts";
 
 for (const engine of testEngines()) {
   describe(`runs.curves on ${engine}`, () => {
@@ -21,11 +21,6 @@ for (const engine of testEngines()) {
     let viewer: User;
     const store = mkdtempSync(path.join(tmpdir(), "minima-curves-test-"));
     const as = (user: User) => appRouter.createCaller({ ...services, user, logger: silentLogger() });
-    const refusal = (promise: Promise<unknown>) =>
-      promise.then(
-        () => assert.fail("expected a refusal"),
-        (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
-      );
 
     before(async () => {
       t = await createTestDatabase(engine);

@@ -11,7 +11,7 @@ import type { RunUpdate } from "@minima/metrics";
 import { silentLogger } from "../../daemon/logger.ts";
 import type { Services } from "../context.ts";
 import { appRouter } from "../router.ts";
-import { idleServices } from "../../../test/services.ts";
+import { idleServices, refusal } from "../../../test/services.ts";
 
 for (const engine of testEngines()) {
   describe(`run control through the routers on ${engine}`, () => {
@@ -33,11 +33,6 @@ for (const engine of testEngines()) {
       return (result as { rows: Array<Record<string, unknown>> }).rows;
     };
     const eventCount = async () => Number((await query("select count(*) as n from events"))[0]!.n);
-    const refusal = (promise: Promise<unknown>) =>
-      promise.then(
-        () => assert.fail("expected a refusal"),
-        (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
-      );
 
     before(async () => {
       t = await createTestDatabase(engine);
