@@ -32,11 +32,15 @@ export function runDuration(run: RunClock, now: number): string | null {
   return formatDuration(activeTime(run, now));
 }
 
+// One formatter for every timestamp: `Date.toLocaleString` with options builds a new one per call
+// (about 0.1 ms each, a tenth of a long runs table's render).
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
 /** An ISO timestamp as local date and time, to the minute. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+  return timeFormat.format(date);
 }
 
 /** A run's name with its key, "(b) random labels", without repeating a key the title has. */

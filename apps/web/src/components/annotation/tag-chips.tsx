@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ListLink } from "../list-link.tsx";
 import { NO_FILTERS, queueFiltersQuery } from "../../lib/queue-filters.ts";
 
 /** Tags as chips, each a link to the queue filtered by it; nothing when there are none. */
@@ -8,9 +8,9 @@ export function TagChips({ tags }: { tags: readonly string[] }) {
     <ul className="tag-chips" aria-label="Tags">
       {tags.map((tag) => (
         <li key={tag}>
-          <Link className="tag-chip" href={`/?${queueFiltersQuery({ ...NO_FILTERS, tag })}`} data-tag={tag}>
+          <ListLink className="tag-chip" href={`/?${queueFiltersQuery({ ...NO_FILTERS, tag })}`} data-tag={tag}>
             {tag}
-          </Link>
+          </ListLink>
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { ListLink } from "../list-link.tsx";
 import { experimentLabel } from "../../lib/format.ts";
 import type { CurveRun } from "../../trpc/router-types.ts";
 import { StatusBadge } from "../status-badge.tsx";
@@ -34,11 +34,11 @@ export function ComparedRuns({ chosen, onRemove }: Props) {
           <li key={c.id} data-run-id={c.id}>
             <span className="compare-swatch" style={{ background: runColor(i) }} aria-hidden="true" />
             <span className="compared-name">
-              {c.run ? <Link href={`/runs/${c.id}`}>{c.label}</Link> : c.label}
+              {c.run ? <ListLink href={`/runs/${c.id}`}>{c.label}</ListLink> : c.label}
               {c.run && (
                 <span className="meta">
                   {" "}
-                  · {c.run.title} · <Link href={`/experiments/${c.run.experimentId}`}>{experimentLabel({ title: c.run.experimentTitle, name: c.run.experimentName })}</Link>
+                  · {c.run.title} · <ListLink href={`/experiments/${c.run.experimentId}`}>{experimentLabel({ title: c.run.experimentTitle, name: c.run.experimentName })}</ListLink>
                 </span>
               )}
             </span>

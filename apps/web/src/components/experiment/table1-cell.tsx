@@ -1,5 +1,5 @@
 import type { TableCell } from "@minima/metrics";
-import Link from "next/link";
+import { ListLink } from "../list-link.tsx";
 import { table1CellText } from "../../lib/table1-cells.ts";
 
 /** One distance: mean over seeds (min/max/n on hover), the paper's value (naming its setting when not the row's), the difference, its runs. */
@@ -14,9 +14,9 @@ export function Table1Cell({ cell, column, expectedSeeds, otherSetting }: { cell
       {cell.runIds.length > 0 && (
         <div className="cell-runs">
           {cell.runIds.map((id, i) => (
-            <Link key={id} href={`/runs/${id}`} title={`the measurement run of seed ${i + 1} behind this value`}>
+            <ListLink key={id} href={`/runs/${id}`} title={`the measurement run of seed ${i + 1} behind this value`}>
               run {i + 1}
-            </Link>
+            </ListLink>
           ))}
         </div>
       )}

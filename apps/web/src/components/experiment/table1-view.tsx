@@ -2,7 +2,7 @@
 
 import { exportTable1, paperLabel, TABLE1_COLUMNS, type Setting } from "@minima/metrics";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { ListLink } from "../list-link.tsx";
 import { useMemo } from "react";
 import { otherSettingOf, table1PaperNote } from "../../lib/table1-cells.ts";
 import { table1ViewRows } from "../../lib/table1-rows.ts";
@@ -60,9 +60,9 @@ export function Table1View({ experimentId, runs, setting }: { experimentId: stri
                     {paperLabel(row.model)}
                     <div className="row-runs">
                       {row.measureRuns.map((run) => (
-                        <Link key={run.id} href={`/runs/${run.id}`} title={`distance measurement, seed ${run.seed}`}>
+                        <ListLink key={run.id} href={`/runs/${run.id}`} title={`distance measurement, seed ${run.seed}`}>
                           s{run.seed} <StatusBadge status={run.status} />
-                        </Link>
+                        </ListLink>
                       ))}
                     </div>
                     {!row.paper.matches && (

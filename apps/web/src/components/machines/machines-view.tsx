@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { ListLink } from "../list-link.tsx";
 import { formatBytes } from "../../lib/format-bytes.ts";
 import { formatTime, runLabel } from "../../lib/format.ts";
 import type { MachineDevice, MachineSample, MachinesCurrent } from "../../trpc/router-types.ts";
@@ -111,7 +111,7 @@ function DeviceBlock({ device, latest }: { device: MachineDevice; latest: Machin
                 return (
                   <tr key={run.id} data-testid="machine-run" data-run-id={run.id}>
                     <td>
-                      <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link>
+                      <ListLink href={`/runs/${run.id}`}>{runLabel(run)}</ListLink>
                     </td>
                     <td>
                       <ProgressBar epoch={run.epoch} epochs={run.epochs} />
@@ -158,7 +158,7 @@ function OtherDaemons({ others }: { others: MachinesCurrent["others"] }) {
             <ul>
               {daemon.runs.map((run) => (
                 <li key={run.id}>
-                  <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link> <ProgressBar epoch={run.epoch} epochs={run.epochs} />
+                  <ListLink href={`/runs/${run.id}`}>{runLabel(run)}</ListLink> <ProgressBar epoch={run.epoch} epochs={run.epochs} />
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { RunStatus } from "@minima/metrics";
-import Link from "next/link";
+import { ListLink } from "../list-link.tsx";
 import { experimentLabel, formatTime } from "../../lib/format.ts";
 import type { ExperimentSummary } from "../../trpc/router-types.ts";
 import { TagChips } from "../annotation/tag-chips.tsx";
@@ -15,7 +15,7 @@ export function ExperimentCard({ experiment, runsHref }: { experiment: Experimen
     <article className="card experiment" data-experiment-id={experiment.id}>
       <header className="card-header">
         <h3>
-          <Link href={`/experiments/${experiment.id}`}>{experimentLabel(experiment)}</Link>
+          <ListLink href={`/experiments/${experiment.id}`}>{experimentLabel(experiment)}</ListLink>
         </h3>
         <StatusBadge status={experiment.status} />
         <span className="meta">
@@ -29,9 +29,9 @@ export function ExperimentCard({ experiment, runsHref }: { experiment: Experimen
           <span className="meta">No runs yet.</span>
         ) : (
           <>
-            <Link href={runsHref} scroll={false}>
+            <ListLink href={runsHref} scroll={false}>
               {total.toLocaleString("en-US")} {total === 1 ? "run" : "runs"}
-            </Link>
+            </ListLink>
             {": "}
             {counts.map(([status, n]) => (
               <span key={status} className={`count status-${status}`}>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { ListLink } from "../list-link.tsx";
 import { memo, type ReactNode } from "react";
 import { experimentLabel, formatTime, runDuration, runLabel } from "../../lib/format.ts";
 import type { RunColumnId } from "../../lib/run-columns.ts";
@@ -21,7 +21,7 @@ function cell(id: RunColumnId, run: RunListItem, now: number, keyOf: (id: string
     case "name":
       return (
         <>
-          <Link href={`/runs/${run.id}`}>{runLabel(run)}</Link>
+          <ListLink href={`/runs/${run.id}`}>{runLabel(run)}</ListLink>
           {run.tags.length > 0 && <span className="run-grid-tags"> {run.tags.map((tag) => `#${tag}`).join(" ")}</span>}
           {run.error && <span className="error small"> {run.error}</span>}
         </>
@@ -29,7 +29,7 @@ function cell(id: RunColumnId, run: RunListItem, now: number, keyOf: (id: string
     case "status":
       return <StatusBadge status={run.status} />;
     case "experiment":
-      return <Link href={`/experiments/${run.experimentId}`}>{experimentLabel({ title: run.experimentTitle, name: run.experimentName })}</Link>;
+      return <ListLink href={`/experiments/${run.experimentId}`}>{experimentLabel({ title: run.experimentTitle, name: run.experimentName })}</ListLink>;
     case "owner":
       return run.owner;
     case "phase":
