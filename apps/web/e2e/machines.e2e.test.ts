@@ -33,6 +33,10 @@ async function seedOtherDaemon(dataDir: string): Promise<string> {
     await database.db.execute(
       `insert into daemons (id, host, pid, url, machine) values ('gpu-box-2:/srv/minima', 'gpu-box-2', 4242, 'https://gpu-box-2:4000', '${JSON.stringify(OTHER_HOST)}'::jsonb)`,
     );
+    // A daemon killed with -9 ten minutes ago: registered, reported, then silent.
+    await database.db.execute(
+      `insert into daemons (id, host, pid, url, machine, heartbeat_at) values ('gpu-box-3:/srv/minima', 'gpu-box-3', 4343, 'https://gpu-box-3:4000', '${JSON.stringify(OTHER_HOST)}'::jsonb, now() - interval '10 minutes')`,
+    );
     return admin.token;
   } finally {
     await database.close();
@@ -88,6 +92,12 @@ test("the Machines view on a CPU host: the host's memory, the training run's wor
   const other = page.locator('[data-testid="other-daemon"][data-host="gpu-box-2"]');
   assert.match(await other.getByTestId("host-memory").innerText(), /^64 GiB of 512 GiB in use \(13%\)$/);
   assert.match(await other.getByTestId("device").innerText(), /GPU 0\s+NVIDIA H100 80GB HBM3[\s\S]*0% busy · memory 4\.0 MiB of 80 GiB/);
+  // The one killed ten minutes ago: down, listed after it, without its stale report.
+  const killed = page.locator('[data-testid="other-daemon"][data-host="gpu-box-3"]');
+  assert.equal(await killed.getAttribute("data-down"), "true");
+  assert.match(await killed.getByTestId("daemon-down").innerText(), /^Not heard from for 10 min \d\d s \(last heard .+\): it stopped without saying so/);
+  assert.equal(await killed.getByTestId("host-memory").count(), 0);
+  assert.deepEqual(await page.getByTestId("other-daemon").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-host"))), ["gpu-box-2", "gpu-box-3"]);
 
   // (b)'s worker, listed on the CPU with a link to the run and its resident memory once sampled.
   const row = page.locator(`[data-testid="machine-run"][data-run-id="${b.id}"]`);

@@ -50,6 +50,11 @@ export class Scheduler {
   private stopped = false;
   private timers: NodeJS.Timeout[] = [];
 
+  /** How long a daemon may go without a heartbeat before it is taken for dead and its runs go back to the queue. */
+  get heartbeatTimeoutMs(): number {
+    return this.o.heartbeatTimeoutMs ?? 30_000;
+  }
+
   constructor(private readonly o: SchedulerOptions) {
     const outage = new DatabaseOutage(o.logger, () => this.active.size);
     const retry: Retry = (write) => outage.retry(write);
@@ -129,7 +134,7 @@ export class Scheduler {
   }
 
   private async beat(): Promise<void> {
-    if (!this.stopped && (await beat(this.ctx, this.active, this.o.heartbeatTimeoutMs ?? 30_000))) this.wake();
+    if (!this.stopped && (await beat(this.ctx, this.active, this.heartbeatTimeoutMs))) this.wake();
   }
 
   /** Acts on the pause and cancel requests for runs this daemon executes. */

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { rowsOf } from "../migrate.ts";
 import { daemons } from "../schema/index.ts";
@@ -31,8 +31,13 @@ export async function markDaemonStopped(db: Db, id: string): Promise<void> {
   await db.update(daemons).set({ stoppedAt: sql`now()` }).where(eq(daemons.id, id));
 }
 
-export async function listDaemons(db: Db): Promise<DaemonRow[]> {
-  return db.select().from(daemons).orderBy(daemons.startedAt);
+/** Every daemon that registered, oldest first, with how long since its last heartbeat (database time). */
+export async function listDaemons(db: Db): Promise<(DaemonRow & { silentForMs: number })[]> {
+  const rows = await db
+    .select({ ...getTableColumns(daemons), silentForMs: sql<string | number>`extract(epoch from now() - ${daemons.heartbeatAt}) * 1000` })
+    .from(daemons)
+    .orderBy(daemons.startedAt);
+  return rows.map((row) => ({ ...row, silentForMs: Math.max(0, Number(row.silentForMs)) }));
 }
 
 /** How long the database server has been up, in milliseconds (since it last (re)started). */

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ensureAdmin, recordDaemonMachine, registerDaemon, type User } from "@minima/db";
+import { ensureAdmin, heartbeat, markDaemonStopped, recordDaemonMachine, registerDaemon, type User } from "@minima/db";
 import { createTestDatabase, type TestDatabase } from "@minima/db/testing";
 import { ArtifactStore } from "../../artifacts/artifact-store.ts";
 import type { Gpu } from "../../daemon/config.ts";
@@ -102,6 +102,34 @@ describe("machines through the routers", () => {
         ["gpu", "1", "NVIDIA H100 80GB HBM3", 0, []],
       ],
     );
+  });
+
+  test("a daemon silent past the heartbeat timeout (database time) is down and listed with how long; one that beat is up; one that stopped is not listed", async () => {
+    const services = servicesWith([]);
+    assert.equal(services.scheduler.heartbeatTimeoutMs, 30_000);
+    await registerDaemon(t.database.db, { id: "there", host: "gpu-box-2", pid: 7, url: "http://gpu-box-2:4000" });
+    await registerDaemon(t.database.db, { id: "killed", host: "gpu-box-3", pid: 8, url: "http://gpu-box-3:4000" });
+    await registerDaemon(t.database.db, { id: "just-late", host: "gpu-box-4", pid: 9, url: "http://gpu-box-4:4000" });
+    await registerDaemon(t.database.db, { id: "stopped", host: "gpu-box-5", pid: 10, url: "http://gpu-box-5:4000" });
+    await t.database.db.execute(`update daemons set heartbeat_at = now() - interval '5 minutes' where id = 'killed'`);
+    await t.database.db.execute(`update daemons set heartbeat_at = now() - interval '20 seconds' where id = 'just-late'`);
+    await markDaemonStopped(t.database.db, "stopped");
+
+    const { others } = await as(services, admin).machines.current();
+    const byId = new Map(others.map((d) => [d.id, d]));
+    assert.deepEqual([...byId.keys()].sort(), ["just-late", "killed", "there"], "a daemon that said it stopped is gone from the list");
+    assert.equal(byId.get("killed")!.down, true);
+    const silent = byId.get("killed")!.silentForMs;
+    assert.ok(silent >= 5 * 60_000 && silent < 6 * 60_000, `silent for ${silent} ms`);
+    assert.equal(byId.get("just-late")!.down, false, "a heartbeat missed within the timeout is not yet down");
+    assert.equal(byId.get("there")!.down, false);
+    assert.ok(byId.get("there")!.silentForMs < 10_000);
+
+    // It beats again (restarted under its id): up.
+    await heartbeat(t.database.db, "killed");
+    const again = (await as(services, admin).machines.current()).others.find((d) => d.id === "killed")!;
+    assert.equal(again.down, false);
+    await t.database.db.execute(`delete from daemons where id in ('killed', 'just-late', 'stopped')`);
   });
 
   test("a GPU host: each GPU as nvidia-smi reports it, with the runs placed on it", async () => {

@@ -49,8 +49,12 @@ function devicesOf(host: HostFacts, gpus: readonly { id: string; memoryMb: numbe
   });
 }
 
-/** Another daemon on this database: the runs it trains and, once it reported, its host as it last did. */
-function otherDaemon(daemon: DaemonRow, running: readonly (RunFields & Pick<Run, "daemonId">)[]) {
+/**
+ * Another daemon on this database: the runs it trains and, once it reported, its host as it last
+ * did. `down` once it has been silent past the heartbeat timeout (killed, its host gone): its runs
+ * are taken back to the queue then, and what it last reported is no longer its host's state.
+ */
+function otherDaemon(daemon: DaemonRow & { silentForMs: number }, running: readonly (RunFields & Pick<Run, "daemonId">)[], heartbeatTimeoutMs: number) {
   const report = daemon.machine as MachineReport | null;
   const latest = report?.latest ?? null;
   const runs = running
@@ -65,6 +69,8 @@ function otherDaemon(daemon: DaemonRow, running: readonly (RunFields & Pick<Run,
     host: daemon.host,
     url: daemon.url,
     heartbeatAt: daemon.heartbeatAt.toISOString(),
+    silentForMs: daemon.silentForMs,
+    down: daemon.silentForMs > heartbeatTimeoutMs,
     runs,
     machine: report && { ...report.host, latest, devices: devicesOf(report.host, gpus, latest, runs) },
   };
@@ -74,13 +80,16 @@ export const machinesRouter = {
   /**
    * This daemon's host as last sampled (CPU, load, memory, each device with the runs on it and
    * each worker's memory), and the other daemons on the same database with the runs they train
-   * and their hosts as they last reported them (every 15 s; their history stays with them).
+   * and their hosts as they last reported them (every 15 s; their history stays with them), each
+   * marked `down` once it has been silent past the heartbeat timeout.
    */
   current: viewerProcedure.query(async ({ ctx }) => {
     const latest = ctx.machine.latest();
     const runs = await runsHere(ctx, latest);
     const [daemons, running] = await Promise.all([listDaemons(ctx.db), pageRuns(ctx.db, { status: "running", limit: 1000 })]);
-    const others = daemons.filter((d) => d.id !== ctx.machine.daemonId && d.stoppedAt === null).map((d) => otherDaemon(d, running.items));
+    const others = daemons
+      .filter((d) => d.id !== ctx.machine.daemonId && d.stoppedAt === null)
+      .map((d) => otherDaemon(d, running.items, ctx.scheduler.heartbeatTimeoutMs));
     const host = hostFacts();
     return {
       sampleEveryMs: ctx.machine.intervalMs,

@@ -3,12 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { ListLink } from "../list-link.tsx";
 import { formatBytes } from "../../lib/format-bytes.ts";
-import { formatTime, runLabel } from "../../lib/format.ts";
+import { formatDuration, formatTime, runLabel } from "../../lib/format.ts";
 import type { MachineDevice, MachineSample, MachinesCurrent } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { ProgressBar } from "../progress-bar.tsx";
 import { MachinesSkeleton } from "../page-skeleton.tsx";
 import { QueryStatus } from "../query-status.tsx";
+import { StatusBadge } from "../status-badge.tsx";
 import { MachineCharts } from "./machine-charts.tsx";
 import { useMachineSamples } from "./use-machine-samples.ts";
 
@@ -133,10 +134,39 @@ function DeviceBlock({ device, latest }: { device: MachineDevice; latest: Machin
 /**
  * The other daemons on this database: each host as its daemon last reported it (every 15 s,
  * through the database), its devices with their runs; its charts are on its own dashboard.
+ * A daemon silent past the heartbeat timeout is listed last, as down, without its stale report.
  */
 function OtherDaemons({ others }: { others: MachinesCurrent["others"] }) {
-  return others.map((daemon) => (
-    <section key={daemon.id} className="card" data-testid="other-daemon" data-host={daemon.host}>
+  const alive = others.filter((daemon) => !daemon.down);
+  const down = others.filter((daemon) => daemon.down);
+  return (
+    <>
+      {alive.map((daemon) => (
+        <OtherDaemon key={daemon.id} daemon={daemon} />
+      ))}
+      {down.map((daemon) => (
+        <section key={daemon.id} className="card" data-testid="other-daemon" data-host={daemon.host} data-down="true">
+          <header className="card-header">
+            <h2>
+              {daemon.host} <StatusBadge status="down" />
+            </h2>
+            <span className="meta">
+              another daemon ({daemon.id}) at {daemon.url}
+            </span>
+          </header>
+          <p className="page-status" data-testid="daemon-down">
+            Not heard from for {formatDuration(daemon.silentForMs)} (last heard {formatTime(daemon.heartbeatAt)}): it stopped without saying so — killed, or
+            its host went away. The runs it trained go back to the queue for the daemons that are up; it is listed as up again once it restarts.
+          </p>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function OtherDaemon({ daemon }: { daemon: MachinesCurrent["others"][number] }) {
+  return (
+    <section className="card" data-testid="other-daemon" data-host={daemon.host}>
       <header className="card-header">
         <h2>{daemon.host}</h2>
         <span className="meta">
@@ -166,5 +196,5 @@ function OtherDaemons({ others }: { others: MachinesCurrent["others"] }) {
         </>
       )}
     </section>
-  ));
+  );
 }
