@@ -16,6 +16,7 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 let adminToken: string;
+let experimentId: string;
 const ids: string[] = [];
 
 /** Ten thousand finished runs and their final accuracy in two INSERTs, as a daemon would find them on start. */
@@ -31,6 +32,7 @@ async function seedRuns(dataDir: string): Promise<void> {
       await database.db.execute(`insert into experiments (owner_id, preset, title, options) values ('${admin.user.id}', 'r-sweep', 'Ten thousand', '{}') returning id`),
     );
     const id = experiment!.id;
+    experimentId = id;
     const inserted = await database.db.execute(`
       insert into runs (experiment_id, key, title, kind, config, status, epoch, epochs, backend, active_ms)
       select '${id}', 'g-' || lpad(n::text, 5, '0'), 'grid run ' || n, 'image',
@@ -159,4 +161,33 @@ test("filtered by a setting and a test-accuracy range under More filters, kept s
   assert.equal(new URL(page.url()).searchParams.get("seed"), null);
   assert.equal(new URL(page.url()).searchParams.get("sort"), "testAcc", "clearing the filters keeps the sort");
   console.log(`# filtered, checked and cleared in ${Date.now() - started} ms`);
+});
+
+test("the experiment page's table has the same filters, in its URL: statuses and a seed narrow it on the daemon", async () => {
+  await page.goto(`${stack.webUrl}/experiments/${experimentId}`);
+  await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 20_000 });
+  // One experiment's table: no owner, preset or experiment to choose.
+  assert.equal(await page.getByLabel("Filter by owner").count(), 0);
+  assert.equal(await page.getByLabel("Filter by experiment").count(), 0);
+  // Failed runs (n mod 4 = 1) of seed 2 (n mod 5 = 2): n mod 20 = 17.
+  await page.locator('input[name="status"][value="failed"]').check();
+  await page.getByTestId("more-filters").locator("summary").click();
+  await page.getByLabel("Filter by seed").fill("2");
+  await page.getByLabel("Filter by seed").press("Enter");
+  await page.waitForURL((url) => url.pathname === `/experiments/${experimentId}` && url.searchParams.get("status") === "failed" && url.searchParams.get("seed") === "2");
+  const matching = ids.filter((_, n) => n % 20 === 17);
+  await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 10_000 });
+  const shown = await grid()
+    .locator("tbody tr[data-run-id]")
+    .evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-run-id"), r.querySelector('[data-column="status"]')?.textContent]));
+  assert.ok(shown.length > 5);
+  for (const [id, status] of shown) {
+    assert.ok(matching.includes(id!), `${id} is not a failed seed-2 run`);
+    assert.match(status!, /failed/);
+  }
+  await page.screenshot({ path: screenshotPath("run-grid-experiment-filtered") });
+  // The link keeps the view: a reload shows the same runs.
+  await page.reload();
+  await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('input[name="status"][value="failed"]').isChecked(), true);
 });

@@ -7,7 +7,10 @@ import { useTRPC } from "../../trpc/trpc-context.ts";
 import { AnnotationPanel } from "../annotation/annotation-panel.tsx";
 import { ExperimentSkeleton } from "../page-skeleton.tsx";
 import { QueryStatus } from "../query-status.tsx";
+import { hasFilters, runsListInput } from "../../lib/queue-filters.ts";
+import { RunFilters } from "../run-grid/run-filters.tsx";
 import { RunGrid } from "../run-grid/run-grid.tsx";
+import { useRunFilters } from "../run-grid/use-run-filters.ts";
 import { StatusBadge } from "../status-badge.tsx";
 import { CancelExperiment } from "./cancel-experiment.tsx";
 import { Figure1 } from "./figure1.tsx";
@@ -47,7 +50,7 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
           .join(", ")}
       </p>
       <AnnotationPanel target={{ kind: "experiment", id: experiment.id }} annotation={experiment} title={experiment.title} owner={experiment.owner} />
-      <RunGrid filter={{ experimentId: experiment.id }} empty="This experiment has no runs." />
+      <ExperimentRuns experimentId={experiment.id} />
       {shows("figure1") && <Figure1 experimentId={experiment.id} runs={runs} />}
       {shows("table1") && <Table1View experimentId={experiment.id} runs={runs} setting={setting} />}
       {shows("table2") && <Table2View experimentId={experiment.id} setting={setting} />}
@@ -55,5 +58,18 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
       {shows("figure5") && <Figure5View experimentId={experiment.id} runs={runs} />}
       {shows("figure6") && <Figure6View experimentId={experiment.id} runs={runs} />}
     </div>
+  );
+}
+
+/** The experiment's runs in the queue's table, with its filters (owner, preset and experiment are this one's). */
+function ExperimentRuns({ experimentId }: { experimentId: string }) {
+  const [filters, setFilters] = useRunFilters();
+  return (
+    <RunGrid
+      filter={{ ...runsListInput(filters), experimentId }}
+      empty={hasFilters(filters) ? "No run of this experiment matches these filters." : "This experiment has no runs."}
+    >
+      <RunFilters filters={filters} onChange={setFilters} />
+    </RunGrid>
   );
 }

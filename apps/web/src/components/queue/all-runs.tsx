@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { experimentLabel } from "../../lib/format.ts";
-import { hasFilters, parseQueueFilters, QUEUE_FILTER_PARAMS, queueFiltersQuery, runsListInput, type QueueFilters } from "../../lib/queue-filters.ts";
+import { hasFilters, runsListInput } from "../../lib/queue-filters.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
-import { RunGrid, useReplaceParams } from "../run-grid/run-grid.tsx";
-import { RunFilters } from "./run-filters.tsx";
+import { RunFilters } from "../run-grid/run-filters.tsx";
+import { RunGrid } from "../run-grid/run-grid.tsx";
+import { useRunFilters } from "../run-grid/use-run-filters.ts";
 
 /**
  * Every run on the server in one table, filtered, searched and sorted by the daemon (`runs.list`).
@@ -16,24 +16,7 @@ import { RunFilters } from "./run-filters.tsx";
  */
 export function AllRuns() {
   const trpc = useTRPC();
-  const replaceParams = useReplaceParams();
-  const params = useSearchParams();
-  const inUrl = useMemo(() => parseQueueFilters(params), [params]);
-  // The controls answer at once; the URL follows (and a changed URL — a link, back — wins).
-  const [filters, setLocalFilters] = useState(inUrl);
-  const [urlSeen, setUrlSeen] = useState(() => queueFiltersQuery(inUrl));
-  if (queueFiltersQuery(inUrl) !== urlSeen) {
-    setUrlSeen(queueFiltersQuery(inUrl));
-    setLocalFilters(inUrl);
-  }
-  const setFilters = useCallback(
-    (next: QueueFilters) => {
-      setLocalFilters(next);
-      const query = new URLSearchParams(queueFiltersQuery(next));
-      replaceParams(Object.fromEntries(QUEUE_FILTER_PARAMS.map((name) => [name, query.get(name)])));
-    },
-    [replaceParams],
-  );
+  const [filters, setFilters] = useRunFilters();
 
   // What the filters offer; the runs themselves are RunGrid's query.
   const experiments = useQuery(trpc.experiments.list.queryOptions());
@@ -49,13 +32,7 @@ export function AllRuns() {
       filter={runsListInput(filters)}
       empty={hasFilters(filters) ? "No run matches these filters." : "No runs yet — queue an experiment with the form."}
     >
-      <RunFilters
-        filters={filters}
-        onChange={setFilters}
-        owners={owners}
-        presets={presets.data?.map((p) => p.name) ?? []}
-        experiments={experimentChoices}
-      />
+      <RunFilters filters={filters} onChange={setFilters} choices={{ owners, presets: presets.data?.map((p) => p.name) ?? [], experiments: experimentChoices }} />
     </RunGrid>
   );
 }

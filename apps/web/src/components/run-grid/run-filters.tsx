@@ -8,16 +8,19 @@ import { MoreFilters } from "./more-filters.tsx";
 interface Props {
   filters: QueueFilters;
   onChange: (filters: QueueFilters) => void;
-  owners: readonly string[];
-  presets: readonly string[];
-  experiments: readonly { id: string; title: string }[];
+  /** The owners, presets and experiments to choose from; left out where the table is one experiment's. */
+  choices?: {
+    owners: readonly string[];
+    presets: readonly string[];
+    experiments: readonly { id: string; title: string }[];
+  };
 }
 
 // Typing a search asks the daemon once the typing pauses, not per key.
 const SEARCH_DELAY_MS = 300;
 
-/** The queue's run filters: a search box, statuses, owner, preset, experiment and order, and the settings' behind "More filters". */
-export function RunFilters({ filters, onChange, owners, presets, experiments }: Props) {
+/** A runs table's filters: a search box, tag, statuses, owner, preset, experiment and order, and the settings' behind "More filters". */
+export function RunFilters({ filters, onChange, choices }: Props) {
   const [search, setSearch] = useState(filters.search);
   const [sent, setSent] = useState(filters.search);
   // The URL changed the search (a link, back/forward): show what it says.
@@ -53,15 +56,19 @@ export function RunFilters({ filters, onChange, owners, presets, experiments }: 
           }}
         />
         <TagFilter value={filters.tag} onChange={(tag) => onChange({ ...filters, tag })} />
-        <Choice label="Owner" value={filters.owner} all="every owner" options={owners.map((o) => [o, o])} onChange={(owner) => onChange({ ...filters, owner })} />
-        <Choice label="Preset" value={filters.preset} all="every preset" options={presets.map((p) => [p, p])} onChange={(preset) => onChange({ ...filters, preset })} />
-        <Choice
-          label="Experiment"
-          value={filters.experimentId}
-          all="every experiment"
-          options={experiments.map((e) => [e.id, `${e.title} · ${e.id.slice(0, 8)}`])}
-          onChange={(experimentId) => onChange({ ...filters, experimentId })}
-        />
+        {choices && (
+          <>
+            <Choice label="Owner" value={filters.owner} all="every owner" options={choices.owners.map((o) => [o, o])} onChange={(owner) => onChange({ ...filters, owner })} />
+            <Choice label="Preset" value={filters.preset} all="every preset" options={choices.presets.map((p) => [p, p])} onChange={(preset) => onChange({ ...filters, preset })} />
+            <Choice
+              label="Experiment"
+              value={filters.experimentId}
+              all="every experiment"
+              options={choices.experiments.map((e) => [e.id, `${e.title} · ${e.id.slice(0, 8)}`])}
+              onChange={(experimentId) => onChange({ ...filters, experimentId })}
+            />
+          </>
+        )}
         <Choice
           label="Order"
           value={filters.order}
