@@ -96,6 +96,12 @@ test("runs of two experiments found by search, overlaid, smoothed, on another x 
   await page.locator(`[data-testid="legend-acc"] li[data-run-id="${alpha}"][data-split="train"]:not([data-last="${raw}"])`).waitFor();
   const smoothed = Number(await lastOf(alpha, "train"));
   assert.ok(smoothed < raw - 0.05, `smoothed ${smoothed} lags the raw ${raw}`);
+  // The values as measured stay, faint behind each smoothed line, and out of the chart's legend.
+  const accChart = page.getByTestId("compare-chart-acc");
+  await page.locator('[data-testid="compare-chart-acc"][data-raw-lines="4"] [data-ready="true"]').waitFor();
+  const legendRows = await accChart.locator(".u-legend .u-series").evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).style.display !== "none").map((r) => r.textContent ?? ""));
+  assert.equal(legendRows.length, 5, `the x value and the four smoothed lines: ${legendRows.join(" | ")}`);
+  assert.ok(legendRows.every((row) => !row.includes("as measured")), legendRows.join(" | "));
   await page.getByLabel("X axis").selectOption("fraction");
   await page.waitForURL((url) => url.searchParams.get("x") === "fraction");
   await page.locator('[data-testid="compare-chart-acc"][data-x-max="1"] [aria-label="Accuracy over fraction of training"][role="img"]').waitFor();

@@ -45,6 +45,7 @@ void test("the x axis and the smoothing change what is drawn", () => {
   assert.deepEqual(smoothed!.x, [10, 20, 30]);
   assert.equal(smoothed!.y[0], 0.5, "a debiased average starts at the first value");
   assert.ok(smoothed!.y[2]! < 0.7, "and lags behind a rising curve");
+  assert.deepEqual(smoothed!.raw, [0.5, 0.6, 0.7], "the values as measured, for the faint line behind");
 });
 
 void test("phases measuring the same name make one line", () => {

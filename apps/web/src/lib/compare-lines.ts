@@ -41,7 +41,10 @@ export interface CompareLine {
   split: Split | null;
   label: string;
   x: number[];
+  /** The values smoothed (as given when the smoothing is 0). */
   y: (number | null)[];
+  /** The values as measured. */
+  raw: (number | null)[];
 }
 
 /**
@@ -66,13 +69,14 @@ export function metricLines(runs: readonly ComparedRun[], metric: string, axis: 
           label: `${run.label} · ${split ? `${split} ` : ""}${metricLabel(metric)}`,
           x: points.map(([x]) => x),
           y: smoothEma(points.map(([, y]) => y), weight),
+          raw: points.map(([, y]) => y),
         };
       });
   });
 }
 
 /** Lines on one x axis, as uPlot takes them: the union of their x values, a line's gaps null. */
-export function alignLines(lines: readonly CompareLine[]): { x: number[]; values: (number | null)[][] } {
+export function alignLines(lines: readonly Pick<CompareLine, "x" | "y">[]): { x: number[]; values: (number | null)[][] } {
   const x = [...new Set(lines.flatMap((l) => l.x))].sort((a, b) => a - b);
   const index = new Map(x.map((v, i) => [v, i]));
   const values = lines.map((line) => {

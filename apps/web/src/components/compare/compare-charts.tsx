@@ -6,7 +6,7 @@ import type { CompareView } from "../../lib/compare-params.ts";
 import { timeUnit, X_AXES, X_AXIS_LABELS, type XAxis } from "../../lib/curve-axis.ts";
 import { MAX_SMOOTHING } from "../../lib/smoothing.ts";
 import { UPlotChart, type ChartSeries } from "../run/uplot-chart.tsx";
-import { runColor } from "./compare-palette.ts";
+import { runColor, translucent } from "./compare-palette.ts";
 
 const TRAIN_DASH = [6, 4];
 const ACCURACY_RANGE: [number, number] = [0, 1];
@@ -30,7 +30,7 @@ export function CompareCharts({ runs, view, onChange }: Props) {
     <section className="card compare-charts" data-testid="compare-charts" data-x={view.x} data-smoothing={view.smoothing}>
       <header className="card-header">
         <h2>Curves</h2>
-        <span className="hint">Solid: test · dashed: train · one colour per run</span>
+        <span className="hint">Solid: test · dashed: train · one colour per run{view.smoothing > 0 ? " · faint: as measured" : ""}</span>
       </header>
       <div className="compare-controls">
         <label>
@@ -89,24 +89,31 @@ interface ChartProps {
   log: boolean;
 }
 
-/** One metric's chart and its legend: every line named by run, split and metric, with its last (smoothed) value. */
+/**
+ * One metric's chart and its legend: every line named by run, split and metric, with its last
+ * (smoothed) value; smoothed lines have the values as measured faint behind them.
+ */
 function MetricChart({ runs, metric, axis, smoothing, log }: ChartProps) {
-  const { lines, x, series, xLabel } = useMemo(() => {
+  const { lines, x, series, rawLines, xLabel } = useMemo(() => {
     const drawn = metricLines(runs, metric, axis, smoothing);
     const unit = axis === "time" ? timeUnit(Math.max(0, ...drawn.flatMap((l) => l.x))) : null;
     const scaled = unit ? drawn.map((l) => ({ ...l, x: l.x.map((v) => v / unit.seconds) })) : drawn;
     const aligned = alignLines(scaled);
-    const chartSeries = scaled.map(
-      (line, i): ChartSeries => ({ label: line.label, stroke: runColor(line.runIndex), values: aligned.values[i]!, ...(line.split === "train" ? { dash: TRAIN_DASH } : {}) }),
+    const dash = (line: CompareLine) => (line.split === "train" ? { dash: TRAIN_DASH } : {});
+    const smoothedSeries = scaled.map((line, i): ChartSeries => ({ label: line.label, stroke: runColor(line.runIndex), values: aligned.values[i]!, ...dash(line) }));
+    // Smoothed, each line has its measured values faint behind it (drawn first), out of the legend.
+    const raw = smoothing > 0 ? alignLines(scaled.map((line) => ({ x: line.x, y: line.raw }))).values : [];
+    const rawSeries = raw.map(
+      (values, i): ChartSeries => ({ label: `${scaled[i]!.label} (as measured)`, stroke: translucent(runColor(scaled[i]!.runIndex), 0.25), values, width: 1, inLegend: false, ...dash(scaled[i]!) }),
     );
     const label = unit ? `wall time (${unit.label})` : X_AXIS_LABELS[axis].toLowerCase();
-    return { lines: scaled, x: aligned.x, series: chartSeries, xLabel: label };
+    return { lines: scaled, x: aligned.x, series: [...rawSeries, ...smoothedSeries], rawLines: rawSeries.length, xLabel: label };
   }, [runs, metric, axis, smoothing]);
   const accuracy = metric === "acc";
   const title = metricLabel(metric);
 
   return (
-    <div className="compare-chart" data-testid={`compare-chart-${metric}`} data-x-max={x.length ? x[x.length - 1] : ""} data-lines={lines.length}>
+    <div className="compare-chart" data-testid={`compare-chart-${metric}`} data-x-max={x.length ? x[x.length - 1] : ""} data-lines={lines.length} data-raw-lines={rawLines}>
       <UPlotChart
         name={`chart-compare-${metric}`}
         title={title[0]!.toUpperCase() + title.slice(1)}

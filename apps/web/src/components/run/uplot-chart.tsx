@@ -12,6 +12,10 @@ export interface ChartSeries {
   values: (number | null)[];
   /** A dashed line (e.g. the train curve beside the test curve of the same run). */
   dash?: number[];
+  /** Line width in CSS pixels (default 1.5). */
+  width?: number;
+  /** false: left out of the legend (a faint line behind another that the legend names). */
+  inLegend?: boolean;
 }
 
 interface Props {
@@ -48,7 +52,7 @@ export function UPlotChart(props: Props) {
     [x, series, log],
   );
   const chart = useUplot({
-    shape: JSON.stringify([title, yLabel, yRange, log, time, xLabel, wholeX, series.map((s) => [s.label, s.stroke, s.dash])]),
+    shape: JSON.stringify([title, yLabel, yRange, log, time, xLabel, wholeX, series.map((s) => [s.label, s.stroke, s.dash, s.width, s.inLegend])]),
     options: (width) => chartOptions(props, width, setZoomed),
     data,
     height: HEIGHT,
@@ -94,9 +98,19 @@ function chartOptions({ title, yLabel, yRange, series, formatY, log, time = fals
     axes: [xAxis, yAxis],
     series: [
       { label: time ? "time" : xLabel },
-      ...series.map(({ label, stroke, dash }) => ({ label, stroke, width: 1.5, spanGaps: true, ...(dash ? { dash } : {}), ...(log ? { value: logValue } : {}) })),
+      ...series.map(({ label, stroke, dash, width = 1.5 }) => ({ label, stroke, width, spanGaps: true, ...(dash ? { dash } : {}), ...(log ? { value: logValue } : {}) })),
     ],
     hooks: {
+      // uPlot has no per-series legend switch: hide the rows of the series left out of it.
+      init: [
+        (u) => {
+          const rows = u.root.querySelectorAll<HTMLElement>(".u-legend .u-series");
+          series.forEach((s, i) => {
+            const row = rows[i + 1];
+            if (s.inLegend === false && row) row.style.display = "none";
+          });
+        },
+      ],
       // Zoomed: the x scale shows less than the data spans (a drag, or a double click back out).
       setScale: [
         (u, key) => {
