@@ -1,5 +1,5 @@
 import { emptyRunCounts, type Annotation, type RunStatus } from "@minima/metrics";
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client.ts";
 import { artifacts, experiments, metrics, runDependencies, runs, users } from "../schema/index.ts";
@@ -158,15 +158,15 @@ export async function listExperiments(db: Db, filter: ExperimentFilter = {}): Pr
     )
     .orderBy(desc(experiments.createdAt));
   if (rows.length === 0) return [];
-  const statuses = await db
-    .select({ experimentId: runs.experimentId, status: runs.status })
+  // Counted by the database: with 10,000 runs, fetching each run's status took most of the call.
+  const counts = await db
+    .select({ experimentId: runs.experimentId, status: runs.status, n: count() })
     .from(runs)
-    .where(inArray(runs.experimentId, rows.map((r) => r.id)));
-  return rows.map((row) => {
-    const runCounts = emptyRunCounts();
-    for (const s of statuses) if (s.experimentId === row.id) runCounts[s.status] += 1;
-    return { ...row, runCounts };
-  });
+    .where(inArray(runs.experimentId, rows.map((r) => r.id)))
+    .groupBy(runs.experimentId, runs.status);
+  const countsOf = new Map(rows.map((row) => [row.id, emptyRunCounts()]));
+  for (const { experimentId, status, n } of counts) countsOf.get(experimentId)![status] += Number(n);
+  return rows.map((row) => ({ ...row, runCounts: countsOf.get(row.id)! }));
 }
 
 export async function getExperiment(db: Db, id: string): Promise<ExperimentSummary | null> {
