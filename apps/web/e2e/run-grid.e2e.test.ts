@@ -137,7 +137,7 @@ test("filtered by a setting and a test-accuracy range under More filters, kept s
   // Seed 2 (n mod 5 = 2) and test accuracy from 50% to 60%, still sorted by test accuracy, descending.
   const matching = ids.map((id, n) => ({ id, n })).filter(({ n }) => n % 5 === 2 && testAccOf(n) >= 0.5 && testAccOf(n) <= 0.6);
   const best = matching.reduce((a, b) => (testAccOf(b.n) > testAccOf(a.n) ? b : a));
-  await page.getByTestId("more-filters").locator("summary").click();
+  await page.getByTestId("more-filters").locator(":scope > summary").click();
   await page.getByLabel("Filter by seed").fill("2");
   await page.getByLabel("Filter by seed").press("Enter");
   await page.getByLabel("Test acc. min").fill("50");
@@ -145,7 +145,7 @@ test("filtered by a setting and a test-accuracy range under More filters, kept s
   await page.getByLabel("Test acc. max").press("Enter");
   await page.waitForURL((url) => url.searchParams.get("seed") === "2" && url.searchParams.get("testAcc") === "50..60" && url.searchParams.get("sort") === "testAcc");
   await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 10_000 });
-  assert.equal(await page.getByTestId("more-filters").locator("summary").innerText(), "More filters (2 set)");
+  assert.equal(await page.getByTestId("more-filters").locator(":scope > summary").innerText(), "More filters (2 set)");
   assert.equal(await grid().locator("tbody tr[data-run-id]").first().getAttribute("data-run-id"), best.id, "the most accurate match first");
   const shown = await grid()
     .locator("tbody tr[data-run-id]")
@@ -158,24 +158,25 @@ test("filtered by a setting and a test-accuracy range under More filters, kept s
   await page.screenshot({ path: screenshotPath("run-grid-filtered") });
   await page.getByRole("button", { name: "Clear filters" }).click();
   await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 10_000 });
-  assert.equal(new URL(page.url()).searchParams.get("seed"), null);
+  // The table answers at once; the URL follows (router.replace), so wait for it rather than read it.
+  await page.waitForURL((url) => url.searchParams.get("seed") === null && url.searchParams.get("testAcc") === null);
   assert.equal(new URL(page.url()).searchParams.get("sort"), "testAcc", "clearing the filters keeps the sort");
   console.log(`# filtered, checked and cleared in ${Date.now() - started} ms`);
 });
 
-test("the experiment page's table has the same filters, in its URL: statuses and a seed narrow it on the daemon", async () => {
+test("the experiment page's table has the same filters, in its URL: statuses, seeds and modes narrow it on the daemon", async () => {
   await page.goto(`${stack.webUrl}/experiments/${experimentId}`);
   await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 20_000 });
   // One experiment's table: no owner, preset or experiment to choose.
   assert.equal(await page.getByLabel("Filter by owner").count(), 0);
   assert.equal(await page.getByLabel("Filter by experiment").count(), 0);
-  // Failed runs (n mod 4 = 1) of seed 2 (n mod 5 = 2): n mod 20 = 17.
+  // Failed runs (n mod 4 = 1) of seed 2 or 4 (n mod 5 = 2 or 4): n mod 20 = 9 or 17.
   await page.locator('input[name="status"][value="failed"]').check();
-  await page.getByTestId("more-filters").locator("summary").click();
-  await page.getByLabel("Filter by seed").fill("2");
+  await page.getByTestId("more-filters").locator(":scope > summary").click();
+  await page.getByLabel("Filter by seed").fill("2, 4");
   await page.getByLabel("Filter by seed").press("Enter");
-  await page.waitForURL((url) => url.pathname === `/experiments/${experimentId}` && url.searchParams.get("status") === "failed" && url.searchParams.get("seed") === "2");
-  const matching = ids.filter((_, n) => n % 20 === 17);
+  await page.waitForURL((url) => url.pathname === `/experiments/${experimentId}` && url.searchParams.get("status") === "failed" && url.searchParams.get("seed") === "2,4");
+  const matching = ids.filter((_, n) => n % 20 === 9 || n % 20 === 17);
   await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 10_000 });
   const shown = await grid()
     .locator("tbody tr[data-run-id]")
@@ -185,7 +186,20 @@ test("the experiment page's table has the same filters, in its URL: statuses and
     assert.ok(matching.includes(id!), `${id} is not a failed seed-2 run`);
     assert.match(status!, /failed/);
   }
+  // Modes ticked in the drop-down: every run here trains vanilla, so vanilla or l2 keeps them and l2 alone none.
+  const modes = page.locator(".multi-choice").filter({ has: page.getByLabel("Filter by mode") });
+  await modes.locator("summary").click();
+  await modes.locator('input[value="vanilla"]').check();
+  await modes.locator('input[value="l2"]').check();
+  await page.waitForURL((url) => url.searchParams.get("mode") === "vanilla,l2");
+  assert.equal(await modes.locator("summary").innerText(), "vanilla, l2");
+  await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 10_000 });
   await page.screenshot({ path: screenshotPath("run-grid-experiment-filtered") });
+  await modes.locator('input[value="vanilla"]').uncheck();
+  await page.waitForURL((url) => url.searchParams.get("mode") === "l2");
+  await page.getByText("No run of this experiment matches these filters.").waitFor({ timeout: 10_000 });
+  await modes.locator('input[value="l2"]').uncheck();
+  await page.waitForURL((url) => url.searchParams.get("mode") === null);
   // The link keeps the view: a reload shows the same runs.
   await page.reload();
   await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 20_000 });

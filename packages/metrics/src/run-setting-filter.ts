@@ -27,20 +27,30 @@ export const SETTING_LIMITS = { replicas: 100_000, seed: 2 ** 31 - 1 } as const;
 /** The largest bound of each range: an accuracy is a fraction, a time a century in milliseconds. */
 export const RANGE_LIMITS: Record<RangeFilterKey, number> = { trainAcc: 1, testAcc: 1, trainLoss: 1e12, testLoss: 1e12, duration: 100 * 365 * 86_400_000 };
 
+/** The most values one setting filter may list ("seed is 0, 1 or 2"). */
+export const SETTING_FILTER_MAX_VALUES = 20;
+
+/** A setting filter's value, or several: a run matches when its setting is any of them. */
+export type OneOrMore<T> = T | readonly T[];
+
+/** The values a setting filter lists (none when it is not set). */
+export const filterValues = <T>(value: OneOrMore<T> | undefined): readonly T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value as T]);
+
 /** Inclusive bounds; a run without the value (no test accuracy yet) is outside any range. */
 export interface NumberRange {
   min?: number | undefined;
   max?: number | undefined;
 }
 
+/** Each setting matched exactly, by one value or any of several. */
 export interface RunSettingFilter {
-  mode?: Table2Mode | undefined;
-  init?: RunInit | undefined;
+  mode?: OneOrMore<Table2Mode> | undefined;
+  init?: OneOrMore<RunInit> | undefined;
   /** Algorithm 1's replicas per image (R), the pre-training run's for a run starting from its weights. */
-  replicas?: number | undefined;
-  seed?: number | undefined;
-  model?: string | undefined;
-  dataset?: string | undefined;
+  replicas?: OneOrMore<number> | undefined;
+  seed?: OneOrMore<number> | undefined;
+  model?: OneOrMore<string> | undefined;
+  dataset?: OneOrMore<string> | undefined;
   trainAcc?: NumberRange | undefined;
   testAcc?: NumberRange | undefined;
   trainLoss?: NumberRange | undefined;
@@ -57,19 +67,31 @@ export const RUN_MODES = TABLE2_MODES;
  * and what it accepts.
  */
 export function settingFilterProblem(filter: RunSettingFilter): string | null {
-  if (filter.mode !== undefined && !(RUN_MODES as readonly string[]).includes(filter.mode)) return `Unknown mode "${String(filter.mode)}"; expected one of ${RUN_MODES.join(", ")}.`;
-  if (filter.init !== undefined && !(RUN_INITS as readonly string[]).includes(filter.init)) return `Unknown init "${String(filter.init)}"; expected one of ${RUN_INITS.join(", ")}.`;
+  for (const key of SETTING_FILTER_KEYS) {
+    const values = filterValues<unknown>(filter[key]);
+    if (filter[key] !== undefined && (values.length === 0 || values.length > SETTING_FILTER_MAX_VALUES)) {
+      return `The ${key} filter lists 1 to ${SETTING_FILTER_MAX_VALUES} values; got ${values.length}.`;
+    }
+  }
+  for (const mode of filterValues<unknown>(filter.mode)) {
+    if (!(RUN_MODES as readonly unknown[]).includes(mode)) return `Unknown mode "${String(mode)}"; expected one of ${RUN_MODES.join(", ")}.`;
+  }
+  for (const init of filterValues<unknown>(filter.init)) {
+    if (!(RUN_INITS as readonly unknown[]).includes(init)) return `Unknown init "${String(init)}"; expected one of ${RUN_INITS.join(", ")}.`;
+  }
   for (const key of ["replicas", "seed"] as const) {
-    const value = filter[key];
     const low = key === "replicas" ? 1 : 0;
-    if (value !== undefined && !(Number.isInteger(value) && value >= low && value <= SETTING_LIMITS[key])) {
-      return `The ${key} filter must be a whole number from ${low} to ${SETTING_LIMITS[key]}; got ${String(value)}.`;
+    for (const value of filterValues<unknown>(filter[key])) {
+      if (!(typeof value === "number" && Number.isInteger(value) && value >= low && value <= SETTING_LIMITS[key])) {
+        return `The ${key} filter must be a whole number from ${low} to ${SETTING_LIMITS[key]}; got ${String(value)}.`;
+      }
     }
   }
   for (const key of ["model", "dataset"] as const) {
-    const value = filter[key];
-    if (value !== undefined && !(typeof value === "string" && SETTING_NAME_PATTERN.test(value))) {
-      return `The ${key} filter must be a name such as "resnet18" or "fashion-mnist" (letters, digits, . _ + -, at most 64); got ${JSON.stringify(value)}.`;
+    for (const value of filterValues<unknown>(filter[key])) {
+      if (!(typeof value === "string" && SETTING_NAME_PATTERN.test(value))) {
+        return `The ${key} filter must be a name such as "resnet18" or "fashion-mnist" (letters, digits, . _ + -, at most 64); got ${JSON.stringify(value)}.`;
+      }
     }
   }
   for (const key of RANGE_FILTER_KEYS) {

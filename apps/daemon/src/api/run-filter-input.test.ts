@@ -23,6 +23,9 @@ void test("runs.list takes each setting, metric and time filter within its bound
   assert.deepEqual(schema.parse(filter), filter);
   assert.equal(settingFilterProblem(schema.parse(filter)), null, "what the daemon takes, the database takes");
   assert.deepEqual(schema.parse({}), {});
+  const lists = { mode: ["vanilla", "l2"], init: ["paper"], replicas: [1, 8], seed: [0, 1, 2], model: ["resnet18", "vgg16"], dataset: ["cifar10"] };
+  assert.deepEqual(schema.parse(lists), lists, "each setting also takes a list of values");
+  assert.equal(settingFilterProblem(schema.parse(lists)), null);
 });
 
 void test("SQL-ish, out-of-range and mistyped filters are refused with what was expected", () => {
@@ -40,6 +43,10 @@ void test("SQL-ish, out-of-range and mistyped filters are refused with what was 
     [{ trainLoss: { min: -1 } }, /trainLoss/],
     [{ duration: { max: "1e3" } }, /duration/],
     [{ testLoss: "0..1" }, /testLoss/],
+    [{ seed: [] }, /seed/],
+    [{ seed: Array.from({ length: 21 }, (_, i) => i) }, /seed/],
+    [{ mode: ["vanilla", "l2' --"] }, /mode/],
+    [{ model: ["resnet18", "x' or '1'='1"] }, /model/],
   ];
   for (const [input, message] of refused) {
     const result = schema.safeParse(input);

@@ -37,9 +37,9 @@ void test("a tag narrows the runs and the experiments alike, lowercased from the
 void test("the settings' filters share the URL with the others, and clearing all clears them too", () => {
   const query = "status=failed&q=sharp&mode=l2&seed=2&testAcc=50..60&duration=..30&sort=testAcc";
   const filters = parseQueueFilters(new URLSearchParams(query));
-  assert.deepEqual(filters.settings, { ...NO_SETTING_FILTERS, mode: "l2", seed: 2, testAcc: { min: 50, max: 60 }, duration: { min: null, max: 30 } });
+  assert.deepEqual(filters.settings, { ...NO_SETTING_FILTERS, mode: ["l2"], seed: [2], testAcc: { min: 50, max: 60 }, duration: { min: null, max: 30 } });
   assert.equal(queueFiltersQuery(filters), "status=failed&q=sharp&mode=l2&seed=2&testAcc=50..60&duration=..30");
-  assert.deepEqual(runsListInput(filters), { order: "queue", status: ["failed"], search: "sharp", mode: "l2", seed: 2, testAcc: { min: 0.5, max: 0.6 }, duration: { max: 1_800_000 } });
-  assert.equal(hasFilters({ ...NO_FILTERS, settings: { ...NO_SETTING_FILTERS, seed: 0 } }), true, "seed 0 is a filter");
+  assert.deepEqual(runsListInput(filters), { order: "queue", status: ["failed"], search: "sharp", mode: ["l2"], seed: [2], testAcc: { min: 0.5, max: 0.6 }, duration: { max: 1_800_000 } });
+  assert.equal(hasFilters({ ...NO_FILTERS, settings: { ...NO_SETTING_FILTERS, seed: [0] } }), true, "seed 0 is a filter");
   assert.equal(queueFiltersQuery({ ...NO_FILTERS, order: filters.order }), "", "Clear filters (NO_FILTERS) leaves none");
 });

@@ -1,18 +1,19 @@
-import { RANGE_LIMITS, RUN_INITS, RUN_MODES, SETTING_LIMITS, SETTING_NAME_PATTERN, type RangeFilterKey, type RunInit, type Table2Mode } from "@minima/metrics";
+import { RANGE_LIMITS, RUN_INITS, RUN_MODES, SETTING_FILTER_MAX_VALUES, SETTING_LIMITS, SETTING_NAME_PATTERN, type RangeFilterKey, type RunInit, type Table2Mode } from "@minima/metrics";
 
 /**
- * The runs table's "More filters": settings matched exactly and ranges of the final metrics and
- * time. Each field is declared once below; its URL parameter, its control and its `runs.list`
- * input follow from the declaration. Ranges are kept in the units the table shows (accuracy in
- * percent, time in minutes) and converted only for the daemon.
+ * The runs table's "More filters": settings matched exactly (any of the values listed, none
+ * listed: any) and ranges of the final metrics and time. Each field is declared once below; its
+ * URL parameter, its control and its `runs.list` input follow from the declaration. Ranges are
+ * kept in the units the table shows (accuracy in percent, time in minutes) and converted only for
+ * the daemon.
  */
 export interface SettingFilters {
-  mode: Table2Mode | "";
-  init: RunInit | "";
-  replicas: number | null;
-  seed: number | null;
-  model: string;
-  dataset: string;
+  mode: Table2Mode[];
+  init: RunInit[];
+  replicas: number[];
+  seed: number[];
+  model: string[];
+  dataset: string[];
   trainAcc: Range;
   testAcc: Range;
   trainLoss: Range;
@@ -27,12 +28,12 @@ export interface Range {
 
 const OPEN: Range = { min: null, max: null };
 export const NO_SETTING_FILTERS: SettingFilters = {
-  mode: "",
-  init: "",
-  replicas: null,
-  seed: null,
-  model: "",
-  dataset: "",
+  mode: [],
+  init: [],
+  replicas: [],
+  seed: [],
+  model: [],
+  dataset: [],
   trainAcc: OPEN,
   testAcc: OPEN,
   trainLoss: OPEN,
@@ -80,6 +81,21 @@ export function parseBound(text: string, max: number): number | null {
   return Number.isFinite(value) && value <= max ? value : null;
 }
 
+/** A model or dataset name as typed, or null. */
+export const parseName = (text: string): string | null => (SETTING_NAME_PATTERN.test(text.trim()) ? text.trim() : null);
+
+/**
+ * A typed list of values, "1, 2" (commas between them), each read by `parseOne`: its distinct
+ * values, or null when one of them is not a value or there are more than a filter takes.
+ */
+export function parseList<T>(text: string, parseOne: (item: string) => T | null): T[] | null {
+  const items = text.split(",").map((item) => item.trim()).filter((item) => item !== "");
+  const values = items.map(parseOne);
+  if (values.some((value) => value === null)) return null;
+  const distinct = [...new Set(values as T[])];
+  return distinct.length <= SETTING_FILTER_MAX_VALUES ? distinct : null;
+}
+
 /** `50..60`, `50..` or `..60`; a range whose min is above its max, or that is not a range, is dropped. */
 function parseRange(text: string | null, max: number): Range {
   const parts = (text ?? "").split("..");
@@ -90,32 +106,32 @@ function parseRange(text: string | null, max: number): Range {
   return range.min !== null && range.max !== null && range.min > range.max ? OPEN : range;
 }
 
-const isOneOf = <T extends string>(options: readonly T[], value: string | null): value is T => value !== null && (options as readonly string[]).includes(value);
+const oneOf = <T extends string>(options: readonly T[]) => (value: string): T | null => ((options as readonly string[]).includes(value) ? (value as T) : null);
 
-/** Reads the filters from the URL (`?mode=l2&seed=2&model=resnet18&testAcc=50..90&duration=..30`); anything invalid is dropped. */
+/** A list from the URL: a value it cannot take drops the whole list, as a malformed range is dropped. */
+const listParam = <T>(text: string | null, parseOne: (item: string) => T | null): T[] => parseList(text ?? "", parseOne) ?? [];
+
+/**
+ * Reads the filters from the URL (`?mode=l2,vanilla&seed=2&model=resnet18&testAcc=50..90&duration=..30`);
+ * anything invalid is dropped.
+ */
 export function parseSettingFilters(params: { get(name: string): string | null }): SettingFilters {
-  const name = (key: "model" | "dataset") => {
-    const value = params.get(key)?.trim() ?? "";
-    return SETTING_NAME_PATTERN.test(value) ? value : "";
-  };
-  const integer = (key: "replicas" | "seed", min: number) => parseInteger(params.get(key) ?? "", min, SETTING_LIMITS[key]);
+  const integer = (key: "replicas" | "seed", min: number) => (text: string) => parseInteger(text, min, SETTING_LIMITS[key]);
   const ranges = Object.fromEntries(RANGE_FIELDS.map((f) => [f.key, parseRange(params.get(f.key), rangeLimit(f))])) as Record<RangeFilterKey, Range>;
-  const mode = params.get("mode");
-  const init = params.get("init");
   return {
-    mode: isOneOf(RUN_MODES, mode) ? mode : "",
-    init: isOneOf(RUN_INITS, init) ? init : "",
-    replicas: integer("replicas", 1),
-    seed: integer("seed", 0),
-    model: name("model"),
-    dataset: name("dataset"),
+    mode: listParam(params.get("mode"), oneOf(RUN_MODES)),
+    init: listParam(params.get("init"), oneOf(RUN_INITS)),
+    replicas: listParam(params.get("replicas"), integer("replicas", 1)),
+    seed: listParam(params.get("seed"), integer("seed", 0)),
+    model: listParam(params.get("model"), parseName),
+    dataset: listParam(params.get("dataset"), parseName),
     ...ranges,
   };
 }
 
 /** The filters as URL parameters, unset ones left out, in the filter bar's order. */
 export function settingFiltersParams(filters: SettingFilters): [string, string][] {
-  const equal = EQUAL_FIELDS.flatMap(({ key }) => (filters[key] === "" || filters[key] === null ? [] : [[key, String(filters[key])] as [string, string]]));
+  const equal = EQUAL_FIELDS.flatMap(({ key }) => (filters[key].length === 0 ? [] : [[key, filters[key].join(",")] as [string, string]]));
   const ranges = RANGE_FIELDS.flatMap(({ key }) => {
     const { min, max } = filters[key];
     return min === null && max === null ? [] : [[key, `${min ?? ""}..${max ?? ""}`] as [string, string]];
@@ -132,18 +148,18 @@ const toDaemon = (value: number, scale: number) => Number((value * scale).toPrec
 /** The `runs.list` input of these filters: accuracies as fractions, time in milliseconds. */
 export function settingFiltersInput(filters: SettingFilters) {
   const input: Record<string, unknown> = {};
-  for (const { key } of EQUAL_FIELDS) if (filters[key] !== "" && filters[key] !== null) input[key] = filters[key];
+  for (const { key } of EQUAL_FIELDS) if (filters[key].length > 0) input[key] = filters[key];
   for (const { key, scale } of RANGE_FIELDS) {
     const { min, max } = filters[key];
     if (min === null && max === null) continue;
     input[key] = { ...(min === null ? {} : { min: toDaemon(min, scale) }), ...(max === null ? {} : { max: toDaemon(max, scale) }) };
   }
   return input as {
-    mode?: Table2Mode;
-    init?: RunInit;
-    replicas?: number;
-    seed?: number;
-    model?: string;
-    dataset?: string;
+    mode?: Table2Mode[];
+    init?: RunInit[];
+    replicas?: number[];
+    seed?: number[];
+    model?: string[];
+    dataset?: string[];
   } & Partial<Record<RangeFilterKey, { min?: number; max?: number }>>;
 }

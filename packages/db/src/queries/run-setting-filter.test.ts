@@ -103,6 +103,19 @@ for (const engine of testEngines()) {
       assert.equal((await pageRuns(t.database.db, { model: "vgg16" })).total, 0, "a model no run has");
     });
 
+    test("a setting filter listing several values matches a run with any of them, combined with the others", async () => {
+      for (const key of SETTING_FILTER_KEYS) {
+        const values = [...new Set(everything.map((r) => r[key]).filter((v) => v !== null))].slice(0, 2);
+        const listed = await allPages(t, { [key]: values, limit: 4 });
+        assert.deepEqual(ids(listed), ids(everything.filter((r) => values.includes(r[key] as never))), `${key} in ${values.join(", ")}`);
+        assert.deepEqual(ids(await allPages(t, { [key]: [values[0]] })), ids(await allPages(t, { [key]: values[0] })), `${key}: a list of one is the value`);
+      }
+      const filter = { mode: ["vanilla", "l2"], seed: [0, 2, 4], dataset: ["cifar10"] } satisfies RunPageRequest;
+      const matching = everything.filter((r) => ["vanilla", "l2"].includes(r.mode!) && [0, 2, 4].includes(r.seed!) && r.dataset === "cifar10");
+      assert.ok(matching.length > 0);
+      assert.deepEqual(ids(await allPages(t, filter)), ids(matching));
+    });
+
     test("each range is inclusive at both ends and leaves out runs without the value", async () => {
       for (const key of RANGE_FILTER_KEYS) {
         const values = [...new Set(everything.map((r) => rangeValue(r, key)).filter((v): v is number => v !== null))].sort((a, b) => a - b);
@@ -162,6 +175,11 @@ for (const engine of testEngines()) {
         { seed: 1.5 },
         { replicas: 0 },
         { seed: Number.NaN },
+        { seed: [] },
+        { seed: [1, 1.5] },
+        { mode: ["vanilla", "l2' or 1=1"] as unknown as RunPageRequest["mode"] },
+        { model: ["resnet18", "x'); drop table runs; --"] },
+        { seed: Array.from({ length: 21 }, (_, i) => i) },
         { testAcc: { min: 0.9, max: 0.1 } },
         { testAcc: { min: 1.5 } },
         { duration: { max: Number.POSITIVE_INFINITY } },

@@ -7,6 +7,8 @@ import {
   NO_SETTING_FILTERS,
   parseBound,
   parseInteger,
+  parseList,
+  parseName,
   RANGE_FIELDS,
   rangeLimit,
   settingFiltersSet,
@@ -19,8 +21,9 @@ const SUGGESTIONS = { model: [...TABLE1_MODELS, "mlp", "small-cnn", "small-resne
 
 /**
  * The filters on the runs table's other columns, folded away until wanted: settings matched
- * exactly and min/max ranges of the final metrics and time. Typed values apply on Enter or when
- * the box is left; a value the field cannot take is marked and not applied.
+ * exactly (any of the values ticked or typed, "0, 1, 2") and min/max ranges of the final metrics
+ * and time. Typed values apply on Enter or when the box is left; a value the field cannot take is
+ * marked and not applied.
  */
 export function MoreFilters({ filters, onChange }: { filters: SettingFilters; onChange: (filters: SettingFilters) => void }) {
   const set = settingFiltersSet(filters);
@@ -35,31 +38,27 @@ export function MoreFilters({ filters, onChange }: { filters: SettingFilters; on
           const label = `Filter by ${field.label === "R" ? "R (replicas)" : field.label.toLowerCase()}`;
           if (field.kind === "choice") {
             return (
-              <label key={field.key} className="filter-choice">
-                <span aria-hidden="true">{field.label}</span>
-                <select aria-label={label} value={filters[field.key]} onChange={(e) => onChange({ ...filters, [field.key]: e.target.value })}>
-                  <option value="">any</option>
-                  {field.options.map((option) => (
-                    <option key={option} value={option}>
-                      {option}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <MultiChoice
+                key={field.key}
+                caption={field.label}
+                label={label}
+                options={field.options}
+                value={filters[field.key]}
+                onChange={(values) => onChange({ ...filters, [field.key]: values })}
+              />
             );
           }
-          const value = filters[field.key];
-          const parse = field.kind === "integer" ? (text: string) => parseInteger(text, field.min, field.max) : (text: string) => text.trim();
+          const parseOne = field.kind === "integer" ? (item: string) => parseInteger(item, field.min, field.max) : parseName;
           return (
-            <DraftInput
+            <DraftInput<(string | number)[]>
               key={field.key}
               caption={field.label}
               label={label}
-              value={value === null ? "" : String(value)}
+              value={filters[field.key].join(", ")}
               numeric={field.kind === "integer"}
               list={field.kind === "name" ? `suggest-${field.key}` : undefined}
-              parse={(text) => (text.trim() === "" ? "" : parse(text))}
-              onApply={(parsed) => onChange({ ...filters, [field.key]: field.kind === "integer" ? (parsed === "" ? null : parsed) : parsed })}
+              parse={(text) => parseList<string | number>(text, parseOne)}
+              onApply={(values) => onChange({ ...filters, [field.key]: values === "" ? [] : values })}
             />
           );
         })}
@@ -147,5 +146,33 @@ function DraftInput<T>({ caption, label, value, numeric = false, list, parse, on
         }}
       />
     </label>
+  );
+}
+
+interface MultiChoiceProps<T extends string> {
+  caption: string;
+  label: string;
+  options: readonly T[];
+  value: readonly T[];
+  onChange: (values: T[]) => void;
+}
+
+/** A setting with few values (mode, init): a drop-down of checkboxes, any of those ticked matching; none ticked, any. */
+function MultiChoice<T extends string>({ caption, label, options, value, onChange }: MultiChoiceProps<T>) {
+  const toggle = (option: T, on: boolean) => onChange(options.filter((o) => (o === option ? on : value.includes(o))));
+  return (
+    <div className="filter-choice multi-choice">
+      <span aria-hidden="true">{caption}</span>
+      <details>
+        <summary aria-label={label}>{value.length === 0 ? "any" : value.join(", ")}</summary>
+        <div className="multi-choice-options" role="group" aria-label={label}>
+          {options.map((option) => (
+            <label key={option} className="inline-toggle">
+              <input type="checkbox" value={option} checked={value.includes(option)} onChange={(e) => toggle(option, e.target.checked)} /> {option}
+            </label>
+          ))}
+        </div>
+      </details>
+    </div>
   );
 }
