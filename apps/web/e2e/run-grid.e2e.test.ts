@@ -120,6 +120,9 @@ test("the columns picked are in the URL and survive a reload, with the sort", as
   await picker.getByLabel("Backend").uncheck();
   const picked = (url: URL) => (url.searchParams.get("cols") ?? "").split(",");
   await page.waitForURL((url) => picked(url).includes("seed") && !picked(url).includes("backend"));
+  // A click elsewhere closes the picker, as it does a menu.
+  await page.locator("main").click({ position: { x: 4, y: 4 } });
+  await page.locator('details[data-testid="column-picker"]:not([open])').waitFor({ timeout: 2_000 });
   assert.equal(new URL(page.url()).searchParams.get("sort"), "testAcc", "the sort stays");
   await page.reload();
   await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 20_000 });
@@ -164,9 +167,12 @@ test("filtered by a setting and a test-accuracy range under More filters, kept s
   console.log(`# filtered, checked and cleared in ${Date.now() - started} ms`);
 });
 
-test("the experiment page's table has the same filters, in its URL: statuses, seeds and modes narrow it on the daemon", async () => {
+test("the experiment page's table has its own columns and the same filters, in its URL: statuses, seeds and modes narrow it on the daemon", async () => {
   await page.goto(`${stack.webUrl}/experiments/${experimentId}`);
   await page.locator(`[data-testid="all-runs"][data-total="${RUNS}"]:not(.stale)`).waitFor({ timeout: 20_000 });
+  // Every row has this experiment and its owner: the settings that tell the runs apart are shown instead.
+  const headers = await grid().locator("thead th[data-column]").evaluateAll((ths) => ths.map((th) => th.getAttribute("data-column")));
+  assert.deepEqual(headers, ["name", "status", "progress", "mode", "init", "seed", "testAcc", "duration", "backend"]);
   // One experiment's table: no owner, preset or experiment to choose.
   assert.equal(await page.getByLabel("Filter by owner").count(), 0);
   assert.equal(await page.getByLabel("Filter by experiment").count(), 0);
@@ -200,6 +206,14 @@ test("the experiment page's table has the same filters, in its URL: statuses, se
   await page.getByText("No run of this experiment matches these filters.").waitFor({ timeout: 10_000 });
   await modes.locator('input[value="l2"]').uncheck();
   await page.waitForURL((url) => url.searchParams.get("mode") === null);
+  // The drop-down closes as a menu does: on Escape, handing the focus back to it, and on a click elsewhere.
+  await page.keyboard.press("Escape");
+  await modes.locator("details:not([open])").waitFor({ timeout: 2_000 });
+  assert.equal(await modes.locator("summary").evaluate((summary) => summary === document.activeElement), true);
+  await modes.locator("summary").click();
+  await modes.locator("details[open]").waitFor({ timeout: 2_000 });
+  await page.locator("main").click({ position: { x: 4, y: 4 } });
+  await modes.locator("details:not([open])").waitFor({ timeout: 2_000 });
   // The link keeps the view: a reload shows the same runs.
   await page.reload();
   await page.locator(`[data-testid="all-runs"][data-total="${matching.length}"]:not(.stale)`).waitFor({ timeout: 20_000 });

@@ -27,8 +27,18 @@ export const RUN_COLUMNS = [
 export type RunColumn = (typeof RUN_COLUMNS)[number];
 export type RunColumnId = RunColumn["id"];
 
-/** What a table shows until the user picks: they fit 1,280 px with the Actions column. */
-export const DEFAULT_COLUMNS: readonly RunColumnId[] = ["name", "status", "experiment", "owner", "progress", "testAcc", "duration", "backend"];
+/**
+ * What a table shows until the user picks; each set fits 1,280 px with the Actions column. The
+ * queue's runs come from every experiment and owner; an experiment's share both, and differ by
+ * their settings.
+ */
+export const DEFAULT_COLUMNS = {
+  queue: ["name", "status", "experiment", "owner", "progress", "testAcc", "duration", "backend"],
+  experiment: ["name", "status", "progress", "mode", "init", "seed", "testAcc", "duration", "backend"],
+} as const satisfies Record<string, readonly RunColumnId[]>;
+
+/** Which run table: the queue's (every run) or an experiment page's. */
+export type RunTableKind = keyof typeof DEFAULT_COLUMNS;
 
 const COLUMN_IDS: ReadonlySet<string> = new Set(RUN_COLUMNS.map((c) => c.id));
 const SORTS: ReadonlyMap<string, RunSortKey> = new Map(RUN_COLUMNS.flatMap((c) => (c.sort ? [[c.id, c.sort] as const] : [])));
@@ -42,16 +52,17 @@ export interface RunTableView {
 }
 
 /** Reads `?cols=name,status&sort=testAcc&dir=desc`; unknown columns and sorts are dropped. */
-export function parseRunTableView(params: { get(name: string): string | null }): RunTableView {
+export function parseRunTableView(params: { get(name: string): string | null }, kind: RunTableKind): RunTableView {
   const picked = (params.get("cols") ?? "").split(",").filter((id) => COLUMN_IDS.has(id));
-  const columns = picked.length > 0 ? RUN_COLUMNS.map((c) => c.id).filter((id) => picked.includes(id)) : [...DEFAULT_COLUMNS];
+  const columns = picked.length > 0 ? RUN_COLUMNS.map((c) => c.id).filter((id) => picked.includes(id)) : [...DEFAULT_COLUMNS[kind]];
   const sort = params.get("sort") ?? "";
   return { columns, sort: SORTS.has(sort) ? (sort as RunColumnId) : null, direction: params.get("dir") === "desc" ? "desc" : "asc" };
 }
 
 /** The URL parameters of a view (defaults left out), to merge into the page's other parameters. */
-export function runTableViewParams(view: RunTableView): Record<"cols" | "sort" | "dir", string | null> {
-  const isDefault = view.columns.length === DEFAULT_COLUMNS.length && view.columns.every((id) => DEFAULT_COLUMNS.includes(id));
+export function runTableViewParams(view: RunTableView, kind: RunTableKind): Record<"cols" | "sort" | "dir", string | null> {
+  const defaults: readonly RunColumnId[] = DEFAULT_COLUMNS[kind];
+  const isDefault = view.columns.length === defaults.length && view.columns.every((id) => defaults.includes(id));
   return {
     cols: isDefault ? null : view.columns.join(","),
     sort: view.sort,

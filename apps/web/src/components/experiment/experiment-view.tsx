@@ -66,6 +66,7 @@ function ExperimentRuns({ experimentId }: { experimentId: string }) {
   const [filters, setFilters] = useRunFilters();
   return (
     <RunGrid
+      kind="experiment"
       filter={{ ...runsListInput(filters), experimentId }}
       empty={hasFilters(filters) ? "No run of this experiment matches these filters." : "This experiment has no runs."}
     >

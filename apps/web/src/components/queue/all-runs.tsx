@@ -29,6 +29,7 @@ export function AllRuns() {
 
   return (
     <RunGrid
+      kind="queue"
       filter={runsListInput(filters)}
       empty={hasFilters(filters) ? "No run matches these filters." : "No runs yet — queue an experiment with the form."}
     >

@@ -1,6 +1,7 @@
 "use client";
 
 import { RUN_COLUMNS, type RunColumnId } from "../../lib/run-columns.ts";
+import { Dropdown } from "../dropdown.tsx";
 
 /** Which columns a run table shows; at least one stays (Actions are always there). */
 export function ColumnPicker({ columns, onChange }: { columns: readonly RunColumnId[]; onChange: (columns: RunColumnId[]) => void }) {
@@ -9,8 +10,7 @@ export function ColumnPicker({ columns, onChange }: { columns: readonly RunColum
     if (next.length > 0) onChange(next);
   };
   return (
-    <details className="column-picker" data-testid="column-picker">
-      <summary>Columns ({columns.length})</summary>
+    <Dropdown className="column-picker" testId="column-picker" summary={`Columns (${columns.length})`}>
       <fieldset>
         <legend className="visually-hidden">Columns to show</legend>
         {RUN_COLUMNS.map((column) => (
@@ -20,6 +20,6 @@ export function ColumnPicker({ columns, onChange }: { columns: readonly RunColum
           </label>
         ))}
       </fieldset>
-    </details>
+    </Dropdown>
   );
 }

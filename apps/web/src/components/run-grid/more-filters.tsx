@@ -2,6 +2,7 @@
 
 import { TABLE1_DATASETS, TABLE1_MODELS } from "@minima/metrics";
 import { useState } from "react";
+import { Dropdown } from "../dropdown.tsx";
 import {
   EQUAL_FIELDS,
   NO_SETTING_FILTERS,
@@ -15,6 +16,7 @@ import {
   type Range,
   type SettingFilters,
 } from "../../lib/setting-filters.ts";
+import { DraftInput } from "./draft-input.tsx";
 
 // Names the presets use, offered as suggestions; any other name can be typed.
 const SUGGESTIONS = { model: [...TABLE1_MODELS, "mlp", "small-cnn", "small-resnet"], dataset: [...TABLE1_DATASETS, "fashion-mnist", "synthetic"] };
@@ -105,50 +107,6 @@ export function MoreFilters({ filters, onChange }: { filters: SettingFilters; on
   );
 }
 
-interface DraftProps<T> {
-  caption: string;
-  label: string;
-  value: string;
-  numeric?: boolean;
-  list?: string | undefined;
-  /** The value to apply, "" for none, or null when the text is not one this field takes. */
-  parse: (text: string) => T | "" | null;
-  onApply: (value: T | "") => void;
-}
-
-/** A box whose text is applied on Enter or blur, like the tag filter; the URL changing it shows the new value. */
-function DraftInput<T>({ caption, label, value, numeric = false, list, parse, onApply }: DraftProps<T>) {
-  const [text, setText] = useState(value);
-  const [seen, setSeen] = useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    setText(value);
-  }
-  const parsed = parse(text);
-  const apply = () => {
-    if (parsed !== null && text.trim() !== value) onApply(parsed);
-  };
-  return (
-    <label className="filter-choice">
-      <span aria-hidden="true">{caption}</span>
-      <input
-        type="text"
-        inputMode={numeric ? "decimal" : undefined}
-        aria-label={label}
-        aria-invalid={parsed === null ? true : undefined}
-        placeholder="any"
-        list={list}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={apply}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") apply();
-        }}
-      />
-    </label>
-  );
-}
-
 interface MultiChoiceProps<T extends string> {
   caption: string;
   label: string;
@@ -163,8 +121,7 @@ function MultiChoice<T extends string>({ caption, label, options, value, onChang
   return (
     <div className="filter-choice multi-choice">
       <span aria-hidden="true">{caption}</span>
-      <details>
-        <summary aria-label={label}>{value.length === 0 ? "any" : value.join(", ")}</summary>
+      <Dropdown summary={value.length === 0 ? "any" : value.join(", ")} summaryLabel={label}>
         <div className="multi-choice-options" role="group" aria-label={label}>
           {options.map((option) => (
             <label key={option} className="inline-toggle">
@@ -172,7 +129,7 @@ function MultiChoice<T extends string>({ caption, label, options, value, onChang
             </label>
           ))}
         </div>
-      </details>
+      </Dropdown>
     </div>
   );
 }

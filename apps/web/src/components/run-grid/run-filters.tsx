@@ -3,6 +3,7 @@
 import { normalizeTag, RUN_STATUSES, type RunStatus } from "@minima/metrics";
 import { useEffect, useState } from "react";
 import { hasFilters, NO_FILTERS, type QueueFilters } from "../../lib/queue-filters.ts";
+import { DraftInput } from "./draft-input.tsx";
 import { MoreFilters } from "./more-filters.tsx";
 
 interface Props {
@@ -55,7 +56,15 @@ export function RunFilters({ filters, onChange, choices }: Props) {
             onChange({ ...filters, search });
           }}
         />
-        <TagFilter value={filters.tag} onChange={(tag) => onChange({ ...filters, tag })} />
+        <DraftInput
+          caption="Tag"
+          label="Filter by tag"
+          type="search"
+          placeholder="any tag"
+          value={filters.tag}
+          parse={normalizeTag}
+          onApply={(tag) => onChange({ ...filters, tag })}
+        />
         {choices && (
           <>
             <Choice label="Owner" value={filters.owner} all="every owner" options={choices.owners.map((o) => [o, o])} onChange={(owner) => onChange({ ...filters, owner })} />
@@ -98,35 +107,6 @@ export function RunFilters({ filters, onChange, choices }: Props) {
 }
 
 /** The tag filter: applied on Enter or when the box is left (a tag is matched whole, so not per key). */
-function TagFilter({ value, onChange }: { value: string; onChange: (tag: string) => void }) {
-  const [text, setText] = useState(value);
-  const [seen, setSeen] = useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    setText(value);
-  }
-  const apply = () => {
-    const tag = normalizeTag(text);
-    if (tag !== value) onChange(tag);
-  };
-  return (
-    <label className="filter-choice">
-      <span aria-hidden="true">Tag</span>
-      <input
-        type="search"
-        aria-label="Filter by tag"
-        placeholder="any tag"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={apply}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") apply();
-        }}
-      />
-    </label>
-  );
-}
-
 function Choice(props: { label: string; value: string; all?: string; options: [string, string][]; onChange: (value: string) => void }) {
   const { label, value, all, options, onChange } = props;
   // A value from a link that the lists do not know (yet) is still shown, not silently dropped.

@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import Link from "next/link";
 import { compareHref, MAX_COMPARE_RUNS } from "../../lib/compare-params.ts";
-import { nextSort, parseRunTableView, RUN_COLUMNS, runTableSortInput, runTableViewParams, type RunTableView } from "../../lib/run-columns.ts";
+import { nextSort, parseRunTableView, RUN_COLUMNS, runTableSortInput, runTableViewParams, type RunTableKind, type RunTableView } from "../../lib/run-columns.ts";
 import type { RunListItem, RunsListInput } from "../../trpc/router-types.ts";
 import { useTRPC, useTRPCClient } from "../../trpc/trpc-context.ts";
 import { SkeletonRows } from "../page-skeleton.tsx";
@@ -47,11 +47,11 @@ export function useReplaceParams() {
 }
 
 /** The table's columns and sort, kept in the URL (`cols`, `sort`, `dir`); the controls answer before the URL does. */
-function useRunTableView(): [RunTableView, (view: RunTableView) => void] {
+function useRunTableView(kind: RunTableKind): [RunTableView, (view: RunTableView) => void] {
   const params = useSearchParams();
   const replaceParams = useReplaceParams();
-  const inUrl = useMemo(() => parseRunTableView(params), [params]);
-  const key = JSON.stringify(runTableViewParams(inUrl));
+  const inUrl = useMemo(() => parseRunTableView(params, kind), [params, kind]);
+  const key = JSON.stringify(runTableViewParams(inUrl, kind));
   const [view, setLocal] = useState(inUrl);
   const [seen, setSeen] = useState(key);
   if (key !== seen) {
@@ -61,14 +61,16 @@ function useRunTableView(): [RunTableView, (view: RunTableView) => void] {
   const setView = useCallback(
     (next: RunTableView) => {
       setLocal(next);
-      replaceParams(runTableViewParams(next));
+      replaceParams(runTableViewParams(next, kind));
     },
-    [replaceParams],
+    [replaceParams, kind],
   );
   return [view, setView];
 }
 
 interface Props {
+  /** Which table (its default columns). */
+  kind: RunTableKind;
   /** What `runs.list` is narrowed to (an experiment, the queue's filters). */
   filter: Omit<Exclude<RunsListInput, void | undefined>, "cursor" | "limit" | "sort" | "sortDirection" | "direction">;
   /** Shown when no run matches. */
@@ -84,10 +86,10 @@ interface Props {
  * nears, so ten thousand runs scroll like fifty. Running and queued runs come first by default;
  * the Actions column stays in view however wide the table is.
  */
-export function RunGrid({ filter, empty, children, title = "Runs" }: Props) {
+export function RunGrid({ kind, filter, empty, children, title = "Runs" }: Props) {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const [view, setView] = useRunTableView();
+  const [view, setView] = useRunTableView(kind);
   const input = { ...filter, ...runTableSortInput(view) };
   const runs = useInfiniteQuery({
     // tRPC's key (so that invalidating runs.list and the run-events listener reach these pages), with
