@@ -14,7 +14,8 @@ before(async () => {
 });
 after(() => t.stop());
 
-test("the README's example script queues a miniature Table 2, waits on the WebSocket and prints the table", async () => {
+// The daemon's own Table 2 check as well: one miniature Table 2 (17 runs) serves both.
+test("the README's example script queues a miniature Table 2, waits on the WebSocket and prints the table; the daemon pre-trains before it fine-tunes and fills every cell", async () => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ["--import", "tsx", example, "--url", t.daemon.url, "--token", t.token, "--miniature", "--format", "markdown"],
@@ -27,6 +28,23 @@ test("the README's example script queues a miniature Table 2, waits on the WebSo
   const rows = stdout.split("\n").filter((line) => line.startsWith("|"));
   assert.equal(rows.length, 2 + 8, "header, rule and the eight modes");
   assert.match(rows.join("\n"), /±/);
-  const { experiment } = await t.client.api.experiments.get.query({ id });
+  const { api } = t.client;
+  const { experiment, runs } = await api.experiments.get.query({ id });
   assert.equal(experiment.runCounts.succeeded, 17);
+  const pretrain = runs.find((r) => r.key === "pretrain/s1")!;
+  for (const run of runs.filter((r) => r.key.startsWith("adversarial/"))) {
+    assert.ok(run.startedAt! >= pretrain.finishedAt!, `${run.key} started after the pre-training finished`);
+  }
+  const table = await api.tables.table2.query({ experimentId: id });
+  assert.equal(table.rows.length, 8);
+  for (const row of table.rows) {
+    for (const init of ["random", "adversarial"] as const) {
+      for (const split of ["train", "test"] as const) {
+        const cell = row.cells[init][split];
+        assert.equal(cell.stats.n, 1, `${row.mode}/${init}/${split} has its one seed`);
+        assert.ok(cell.stats.mean >= 0 && cell.stats.mean <= 100);
+        assert.ok(cell.published, "the paper's value is beside it");
+      }
+    }
+  }
 });
