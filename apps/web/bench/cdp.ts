@@ -38,8 +38,9 @@ export class CdpTab {
       buffered = messages.pop()!;
       for (const text of messages) {
         const reply = JSON.parse(text) as Reply;
-        if (reply.id !== undefined) this.pending.get(reply.id)?.(reply);
-        this.pending.delete(reply.id!);
+        if (reply.id === undefined) continue; // an event: none is listened to
+        this.pending.get(reply.id)?.(reply);
+        this.pending.delete(reply.id);
       }
     });
   }
