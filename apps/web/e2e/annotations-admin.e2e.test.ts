@@ -106,16 +106,25 @@ test("an admin creates a user and issues a token that signs in elsewhere; revoke
   const carolPage = await other.newPage();
   await signIn(carolPage, stack, secret, "carol");
   assert.equal(await carolPage.locator("header.app-header").getByRole("link", { name: "Admin" }).count(), 0, "no admin link for a member");
+  await carolPage.locator('[data-testid="all-runs"][data-loaded="10"]').waitFor();
   await carolPage.screenshot({ path: screenshotPath("admin-token-signed-in"), fullPage: true });
 
   await row.getByRole("button", { name: "Revoke" }).click();
   await page.locator('[data-testid="tokens"] tr[data-state="revoked"]').filter({ hasText: "carol's laptop" }).waitFor();
   await page.screenshot({ path: screenshotPath("admin-token-revoked"), fullPage: true });
 
-  await carolPage.reload();
+  // Her open page finds out at its next call to the daemon, and says why on the sign-in page...
+  await carolPage.locator("header.app-header").getByRole("link", { name: "Machines" }).click();
   await carolPage.getByText("The daemon no longer accepts your token").waitFor();
   assert.match(carolPage.url(), /sign-in/);
   await carolPage.screenshot({ path: screenshotPath("admin-revoked-session-refused"), fullPage: true });
+  // ...which a reload, or a tab opened later, still says.
+  await carolPage.reload();
+  await carolPage.getByText("The daemon no longer accepts your token").waitFor();
+  const later = await other.newPage();
+  await later.goto(`${stack.webUrl}/machines`);
+  await later.getByText("The daemon no longer accepts your token").waitFor();
+  assert.match(later.url(), /sign-in/);
   await other.close();
   await page.close();
 });

@@ -4,7 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isRetryable, isUnauthorized } from "../lib/auth-errors.ts";
 import { SessionContext, type Session } from "../session/session-context.ts";
-import { isTokenChange, loadToken, saveToken } from "../session/token-store.ts";
+import { dropToken, isTokenChange, loadNotice, loadToken, saveToken } from "../session/token-store.ts";
 
 const REJECTED = "The daemon no longer accepts your token. Sign in again.";
 
@@ -17,10 +17,14 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => createQueryClient(() => onUnauthorized.current()));
 
   useEffect(() => {
-    setToken(loadToken(localStorage));
+    const load = () => {
+      setToken(loadToken(localStorage));
+      setNotice(loadNotice(localStorage));
+    };
+    load();
     setReady(true);
     const onStorage = (event: StorageEvent) => {
-      if (isTokenChange(event)) setToken(loadToken(localStorage));
+      if (isTokenChange(event)) load();
     };
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
@@ -34,7 +38,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(
     (why?: string) => {
-      saveToken(localStorage, null);
+      dropToken(localStorage, why ?? null);
       setNotice(why ?? null);
       setToken(null);
       queryClient.clear();
