@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, describe, test } from "node:test";
 import { TRPCClientError } from "@trpc/client";
-import { hashToken } from "@minima/db";
+import { hashToken, revokeToken as revokeTokenInDb } from "@minima/db";
 import { tokens } from "@minima/db/schema";
 import WebSocket from "ws";
 import { createMinimaClient } from "../client/index.ts";
 import { isPlausibleToken } from "./context.ts";
+import { TOKEN_CHANGED } from "./socket-sessions.ts";
 import { startTestDaemon, type TestDaemon } from "../../test/harness.ts";
 
 /** "CODE: message" of a rejected call, or "resolved". */
@@ -47,6 +48,31 @@ function wsFirstMessage(url: string, localAddress: string, token: string): Promi
     });
     socket.on("error", reject);
   });
+}
+
+/** A WebSocket signed in with `token`, as tRPC's client opens one: calls by id, and how it closed. */
+async function openSocket(url: string, token: string) {
+  const socket = new WebSocket(`${url.replace(/^http/, "ws")}/trpc?connectionParams=1`);
+  const answers = new Map<number, (message: string) => void>();
+  socket.on("message", (data: Buffer) => {
+    const message = data.toString();
+    const id = (JSON.parse(message) as { id?: number }).id;
+    if (id !== undefined) answers.get(id)?.(message);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  socket.send(JSON.stringify({ method: "connectionParams", data: { token } }));
+  let nextId = 1;
+  return {
+    closed,
+    /** Sends a call and resolves with the first message answering it. */
+    call(method: "query" | "mutation" | "subscription", path: string, input?: unknown): Promise<string> {
+      const id = nextId++;
+      const answered = new Promise<string>((resolve) => answers.set(id, resolve));
+      socket.send(JSON.stringify({ id, method, params: { path, input } }));
+      return answered;
+    },
+  };
 }
 
 describe("auth on a shared daemon", () => {
@@ -137,6 +163,39 @@ describe("auth on a shared daemon", () => {
     assert.match(await outcome(api.auth.setRole.mutate({ name: "admin", role: "viewer" })), /BAD_REQUEST: An admin cannot change their own role/);
     assert.match(await outcome(api.auth.setRole.mutate({ name: "ghost", role: "viewer" })), /NOT_FOUND: No user "ghost"/);
     await rolf.close();
+  });
+
+  test("an open WebSocket is held to the token as it is now: each call looks it up again, and a revocation closes it", async () => {
+    const { api } = t.client;
+    await api.auth.createUser.mutate({ name: "wes", role: "member" });
+    const first = await api.auth.issueToken.mutate({ user: "wes", label: "tab" });
+    const [firstId] = (await api.auth.listTokens.query({ user: "wes" })).map((row) => row.id);
+    const socket = await openSocket(t.daemon.url, first.token);
+    assert.match(await socket.call("query", "auth.whoami"), /"name":"wes"/);
+    assert.match(await socket.call("subscription", "runs.onEvent", {}), /"type":"started"/);
+
+    // Revoked where this daemon cannot see it happen (another daemon on the same database, or SQL):
+    // the socket is still open, but its next call is refused.
+    assert.equal(await revokeTokenInDb(t.daemon.database.db, firstId!), "revoked");
+    assert.match(await socket.call("query", "auth.whoami"), /UNAUTHORIZED/);
+    assert.match(await socket.call("mutation", "experiments.cancel", { id: "00000000-0000-4000-8000-000000000000" }), /UNAUTHORIZED/);
+
+    // Revoked through this daemon: its sockets on that token are closed at once, subscriptions and all.
+    const second = await api.auth.issueToken.mutate({ user: "wes", label: "script" });
+    const live = await openSocket(t.daemon.url, second.token);
+    assert.match(await live.call("subscription", "runs.onEvent", {}), /"type":"started"/);
+    const secondId = (await api.auth.listTokens.query({ user: "wes" })).find((row) => row.state === "live")!.id;
+    await api.auth.revokeToken.mutate({ id: secondId });
+    assert.deepEqual(await live.closed, { code: TOKEN_CHANGED, reason: "token no longer accepted; sign in again" });
+
+    // A role taken away is the same: a demoted user's socket reconnects as what they are now.
+    const third = await api.auth.issueToken.mutate({ user: "wes", label: "again" });
+    const demoted = await openSocket(t.daemon.url, third.token);
+    assert.match(await demoted.call("query", "auth.whoami"), /"role":"member"/);
+    await api.auth.setRole.mutate({ name: "wes", role: "viewer" });
+    assert.deepEqual(await demoted.closed, { code: TOKEN_CHANGED, reason: "your role changed; reconnect" });
+    const reconnected = await openSocket(t.daemon.url, third.token);
+    assert.match(await reconnected.call("mutation", "experiments.cancel", { id: "00000000-0000-4000-8000-000000000000" }), /This needs the member role; wes is a viewer.*"FORBIDDEN"/);
   });
 
   test("failed token checks are rate-limited per address, over HTTP and WebSocket connection params", async () => {

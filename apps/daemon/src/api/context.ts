@@ -1,5 +1,6 @@
 import { userForToken, type Db, type User } from "@minima/db";
 import { TRPCError } from "@trpc/server";
+import type { WebSocket } from "ws";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";
 import type { EventBus } from "../daemon/event-bus.ts";
 import type { Logger } from "../daemon/logger.ts";
@@ -7,6 +8,7 @@ import type { MachineMonitor } from "../machine/machine-monitor.ts";
 import type { Scheduler } from "../scheduler/scheduler.ts";
 import type { FailedAuthLimiter } from "./rate-limit.ts";
 import { refusalOf } from "./refusals.ts";
+import type { SocketSessions } from "./socket-sessions.ts";
 
 /** What every procedure can reach: the daemon's services and the caller. */
 export interface Services {
@@ -29,9 +31,14 @@ export interface EngineSummary {
 }
 
 export interface Context extends Services {
+  /** Who the token was when the request came (for a WebSocket: when it opened; see `currentUser`). */
   user: User | null;
   /** The daemon's logger, bound to this request's id (`reqId`) or WebSocket connection's (`connId`). */
   logger: Logger;
+  /** The API server's open WebSockets, to recheck after a change to users or tokens (none for a call without a server: createCaller). */
+  sockets?: SocketSessions | undefined;
+  /** WebSocket calls only: the token's user now, looked up again for each call (it may since have been revoked). */
+  currentUser?: (() => Promise<User | null>) | undefined;
 }
 
 /** Reads a bearer token from an Authorization header or WebSocket connection params. */
@@ -90,7 +97,20 @@ export async function userOf(services: Services, caller: Caller, limiter: Failed
   return user;
 }
 
+/** Where a procedure is called from: one HTTP request, or one call on an open WebSocket (`socket`). */
+export interface Origin {
+  caller: Caller;
+  logger: Logger;
+  socket?: WebSocket;
+}
+
 /** A procedure's context: the services, the caller's user (see userOf) and the request's logger. */
-export async function createContext(services: Services, caller: Caller, limiter: FailedAuthLimiter, logger: Logger): Promise<Context> {
-  return { ...services, user: await userOf(services, caller, limiter), logger };
+export async function createContext(services: Services, origin: Origin, limiter: FailedAuthLimiter, sockets: SocketSessions): Promise<Context> {
+  const { caller, logger, socket } = origin;
+  const user = await userOf(services, caller, limiter);
+  // A socket whose token was refused stays refused (no token comes back); one that was accepted
+  // is watched, and looked up again for each call.
+  if (!socket || !user || !caller.token) return { ...services, user, logger, sockets };
+  sockets.add(socket, caller.token, user);
+  return { ...services, user, logger, sockets, currentUser: () => userOf(services, caller, limiter) };
 }

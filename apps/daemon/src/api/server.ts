@@ -2,7 +2,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import http from "node:http";
 import https from "node:https";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { createLogger, type Logger } from "../daemon/logger.ts";
 import { adminTokenExists } from "@minima/db";
 import { serveArtifact } from "./artifact-downloads.ts";
@@ -17,6 +17,7 @@ import { connectionIdOf, requestIdOf, traceConnection, traceRequest } from "./re
 import { appRouter } from "./router.ts";
 import { setSecurityHeaders } from "./security-headers.ts";
 import { sharedPayloadEncoder } from "./shared-payload-encoder.ts";
+import { SocketSessions } from "./socket-sessions.ts";
 import type { TlsPems } from "./tls-files.ts";
 
 export interface ApiServer {
@@ -39,6 +40,8 @@ export interface ApiServerOptions {
   tls?: TlsPems | null;
   /** Serve plain HTTP beyond loopback anyway (refused without it: see exposure.ts). */
   insecureHttp?: boolean;
+  /** How often open WebSockets' tokens are looked up again (default 15 s; at once after a change made here). */
+  sessionRecheckMs?: number;
   /** What /readyz answers (default: the services' database and scheduler; never stopping). */
   readiness?: Readiness;
 }
@@ -63,6 +66,7 @@ export async function startApiServer(
   const limiter = new FailedAuthLimiter(options.authLimit ?? { burst: 10, refillPerS: 0.2 });
   const maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   const logger = options.logger ?? createLogger({ logFormat: "json", logLevel: "info" }, process.stderr);
+  const sockets = new SocketSessions(services.db, logger, options.sessionRecheckMs);
   const requestLogger = (req: http.IncomingMessage) => logger.child({ reqId: requestIdOf(req) });
   const connectionLogger = (req: http.IncomingMessage) => logger.child({ connId: connectionIdOf(req) });
   const trpc = createHTTPHandler({
@@ -71,7 +75,7 @@ export async function startApiServer(
     maxBodySize: maxRequestBytes,
     // Scripts may POST queries whose input is too long for a URL.
     allowMethodOverride: true,
-    createContext: ({ req }) => createContext(services, callerOf(req), limiter, requestLogger(req)),
+    createContext: ({ req }) => createContext(services, { caller: callerOf(req), logger: requestLogger(req) }, limiter, sockets),
     onError: logInternalErrors(requestLogger),
     responseMeta: ({ errors }) => {
       const limited = errors.find((e): e is RateLimitedError => e instanceof RateLimitedError);
@@ -133,7 +137,8 @@ export async function startApiServer(
   const ws = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, info }) => createContext(services, callerOf(req, info.connectionParams), limiter, connectionLogger(req)),
+    createContext: ({ req, res, info }) =>
+      createContext(services, { caller: callerOf(req, info.connectionParams), logger: connectionLogger(req), socket: res as WebSocket }, limiter, sockets),
     onError: logInternalErrors(connectionLogger),
     keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
     experimental_encoder: sharedPayloadEncoder(),
@@ -153,6 +158,7 @@ export async function startApiServer(
       server.setSecureContext({ cert: renewed.cert, key: renewed.key });
     },
     close: async () => {
+      sockets.stop();
       ws.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1012, "daemon restarting");
       wss.close();

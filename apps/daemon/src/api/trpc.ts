@@ -43,14 +43,16 @@ export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
 
 function atLeast(role: Role) {
-  return t.middleware(({ ctx, next }) => {
-    if (!ctx.user) {
+  return t.middleware(async ({ ctx, next }) => {
+    // A WebSocket's token is looked up again for every call: it may have been revoked since the socket opened.
+    const user = ctx.currentUser ? await ctx.currentUser() : ctx.user;
+    if (!user) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in with a token: send `Authorization: Bearer <token>`." });
     }
-    if (RANK[ctx.user.role] < RANK[role]) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; ${ctx.user.name} is a ${ctx.user.role}.` });
+    if (RANK[user.role] < RANK[role]) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; ${user.name} is a ${user.role}.` });
     }
-    return next({ ctx: { ...ctx, user: ctx.user } });
+    return next({ ctx: { ...ctx, user } });
   });
 }
 

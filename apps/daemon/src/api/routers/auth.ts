@@ -44,7 +44,7 @@ export const authRouter = {
     (await listUsers(ctx.db)).map((u) => ({ ...u, createdAt: u.createdAt.toISOString(), disabledAt: iso(u.disabledAt) })),
   ),
 
-  /** Another role for a user, from its next request on. An admin cannot change their own (another admin can). */
+  /** Another role for a user, from its next request on (open WebSockets of theirs are closed to reconnect as it). An admin cannot change their own (another admin can). */
   setRole: adminProcedure.input(z.object({ name: userName, role: z.enum(ROLES) })).mutation(async ({ ctx, input }) => {
     if (input.name === ctx.user.name && input.role !== ctx.user.role) {
       throw new TRPCError({ code: "BAD_REQUEST", message: "An admin cannot change their own role; ask another admin." });
@@ -52,10 +52,11 @@ export const authRouter = {
     if (!(await setUserRole(ctx.db, input.name, input.role))) {
       throw new TRPCError({ code: "NOT_FOUND", message: `No user "${input.name}"; auth.listUsers shows who there is.` });
     }
+    await ctx.sockets?.recheck();
     return { name: input.name, role: input.role };
   }),
 
-  /** A disabled user's tokens are refused at once; its runs and history stay. */
+  /** A disabled user's tokens are refused at once, open WebSockets included; its runs and history stay. */
   disableUser: adminProcedure
     .input(z.object({ name: userName, disabled: z.boolean().default(true) }))
     .mutation(async ({ ctx, input }) => {
@@ -65,6 +66,7 @@ export const authRouter = {
       if (!(await setUserDisabled(ctx.db, input.name, input.disabled))) {
         throw new TRPCError({ code: "NOT_FOUND", message: `No user "${input.name}"; auth.listUsers shows who there is.` });
       }
+      await ctx.sockets?.recheck();
       return { name: input.name, disabled: input.disabled };
     }),
 
@@ -101,6 +103,7 @@ export const authRouter = {
         message: "This is the last live admin token: revoking it would leave nobody able to administer the daemon. Issue another admin token first.",
       });
     }
+    await ctx.sockets?.recheck();
     return { id: input.id, revoked: true };
   }),
 } satisfies TRPCRouterRecord;
