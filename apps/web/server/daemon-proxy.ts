@@ -95,12 +95,17 @@ export function createDaemonProxy(options: DaemonProxyOptions): DaemonProxy {
       // Streamed both ways: a daemon that dies mid-answer breaks the browser's, and a browser that leaves stops the daemon's.
       pipeline(answer, res, () => undefined);
     });
+    let browserLeft = false;
     upstream.on("error", (error) => {
+      // A browser that left first (a navigation, a cancelled query) broke this call off: nothing to tell, nothing wrong with the daemon.
+      if (browserLeft) return;
       if (res.headersSent) return void res.destroy();
       res.writeHead(502, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: unreachable(error) }));
     });
     res.on("close", () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (res.writableFinished) return;
+      browserLeft = true;
+      upstream.destroy();
     });
     req.on("error", () => upstream.destroy());
     req.pipe(upstream);

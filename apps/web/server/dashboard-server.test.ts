@@ -21,12 +21,12 @@ async function listen<T extends net.Server>(server: T): Promise<T> {
 }
 
 /** A dashboard whose pages all say "page", forwarding to `daemonUrl`; its base URL. */
-async function dashboard(daemonUrl: string): Promise<string> {
+async function dashboard(daemonUrl: string, log: (message: string) => void = () => undefined): Promise<string> {
   const { server, closeConnections } = createDashboardServer({
     tls: null,
     daemonUrl: new URL(daemonUrl),
     handle: (_req, res) => Promise.resolve(void res.end("page")),
-    log: () => undefined,
+    log,
   });
   await listen(server);
   closers.push(closeConnections);
@@ -165,6 +165,34 @@ test("a browser that drops its socket drops the daemon's: mid-download and on a 
   const within = (ms: number) => new Promise((_, reject) => setTimeout(() => reject(new Error(`the daemon's side was still open after ${ms} ms`)), ms).unref());
   await Promise.race([Promise.all(daemonSide), within(3000)]);
   assert.equal(daemonSide.length, 2);
+});
+
+test("a browser that leaves before the daemon answers cancels the call, and the log blames nobody; a daemon that fails is logged", async () => {
+  const daemonSide: Array<Promise<unknown>> = [];
+  const daemon = await listen(
+    http.createServer((req, res) => {
+      if (req.url === "/trpc/broken") return void req.socket.destroy();
+      daemonSide.push(once(res, "close"));
+      // A slow query: no answer before the browser leaves.
+    }),
+  );
+  const logged: string[] = [];
+  const base = await dashboard(`http://127.0.0.1:${portOf(daemon)}`, (line) => logged.push(line));
+
+  const leaving = http.get(`${base}/trpc/runs.list`);
+  leaving.on("error", () => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  leaving.destroy();
+  await Promise.race([Promise.all(daemonSide), new Promise((_, reject) => setTimeout(() => reject(new Error("the daemon's call stayed open")), 3000).unref())]);
+  assert.equal(daemonSide.length, 1);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(logged, [], "nothing went wrong between the dashboard and the daemon");
+
+  const broken = await fetch(`${base}/trpc/broken`);
+  assert.equal(broken.status, 502);
+  assert.match(((await broken.json()) as { error: string }).error, /is not answering; is it running\?/);
+  assert.equal(logged.length, 1);
+  assert.match(logged[0]!, /dashboard → daemon at http:\/\/127\.0\.0\.1:\d+: ECONNRESET/);
 });
 
 test("a daemon that drops the WebSocket drops the browser's", async () => {
