@@ -1,10 +1,9 @@
 import type { ParseArgsConfig } from "node:util";
 import { DAEMON_SETTINGS, settingOptions, settingsHelp } from "../daemon/settings.ts";
 
-/** A `minima` subcommand: its flags, its help text, and what it runs. */
+/** A `minima` subcommand: its flags, its help text, and what it runs (its one-line summary is in main.ts's list). */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
   /** How many positional arguments it takes (e.g. a run id); without this, none. */

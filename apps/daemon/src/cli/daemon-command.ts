@@ -6,7 +6,6 @@ import type { Command } from "./command.ts";
 
 export const daemonCommand: Command = {
   name: "daemon",
-  summary: "Start the daemon: API on HTTP + WebSocket, run queue, workers.",
   usage: `Usage: minima daemon [options]   (environment variable and default in brackets; a flag wins)
 
 ${settingsHelp()}

@@ -3,7 +3,6 @@ import type { Command } from "./command.ts";
 
 export const dataCommand: Command = {
   name: "data",
-  summary: "List the datasets, verify their files, and say where to put a missing one.",
   usage: `Usage: minima data [--root DIR] [--download NAME,...] [--require NAME,...] [--json]
 
   --root DIR          Dataset folder [MINIMA_DATASETS, default ~/.minima/datasets]

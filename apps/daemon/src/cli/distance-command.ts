@@ -5,7 +5,6 @@ import type { Command } from "./command.ts";
 
 export const distanceCommand: Command = {
   name: "distance",
-  summary: "The paper's d(W1, W2) = ‖W1 − W2‖_F / ‖W2‖_F between two checkpoints.",
   usage: `Usage: minima distance CKPT_A CKPT_B [--weights-only | --include-bn-stats] [--json]
 
 Table 1's distance between two checkpoint folders of the same model (an image run's

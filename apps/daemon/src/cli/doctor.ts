@@ -25,7 +25,6 @@ function dataDirFacts(dataDir: string) {
 
 export const doctorCommand: Command = {
   name: "doctor",
-  summary: "Print the training engine, versions, GPU and data-directory facts.",
   usage: `Usage: minima doctor [--json] [options]
 
   --json                Machine-readable output.

@@ -5,7 +5,6 @@ import type { Command } from "./command.ts";
 
 export const fgsmCommand: Command = {
   name: "fgsm",
-  summary: "Test accuracy of a checkpoint under the Fast Gradient Sign attack, per ε.",
   usage: `Usage: minima fgsm CKPT --dataset NAME [options]
 
 Attacks an image run's checkpoint with FGSM, x' = clip(x + ε·sign(∇x loss), 0, 1) in [0,1]

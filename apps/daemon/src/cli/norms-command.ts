@@ -10,7 +10,6 @@ const CHOICES = {
 
 export const normsCommand: Command = {
   name: "norms",
-  summary: "Frobenius, ℓ1-path and ℓ2-path norms of a checkpoint (the paper's Figure 5).",
   usage: `Usage: minima norms CKPT [options]
 
 The three norms of one checkpoint folder (an image run's model.json folder, or the toy's

@@ -15,7 +15,6 @@ const fromUser = (p: string) => path.resolve(process.env.INIT_CWD ?? process.cwd
 
 export const reproduceCommand: Command = {
   name: "reproduce",
-  summary: "Run a profile's experiments (resuming earlier ones), then export every table, figure and a README.",
   usage: `Usage: minima reproduce --profile cpu-quick|cpu [options]
 
   Creates the profile's experiments, or finds the ones an earlier \`minima reproduce\` created

@@ -5,7 +5,6 @@ import { DATA_HELP, DATA_OPTIONS, stringFlags, type Command } from "./command.ts
 
 export const tokenCommand: Command = {
   name: "token",
-  summary: "Issue a new token for a user (stop the daemon first with the embedded database).",
   usage: `Usage: minima token [--user NAME] [options]
 
   --user NAME           The user to issue a token for [default admin]

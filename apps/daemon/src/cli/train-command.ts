@@ -115,7 +115,6 @@ function imageTraining(v: Flags): Training {
 
 export const trainCommand: Command = {
   name: "train",
-  summary: "Train one run (or Figure 1's toy runs) with the core alone, no daemon; writes checkpoints and metrics.",
   usage: USAGE,
   options: {
     preset: { type: "string" },

@@ -3,7 +3,6 @@ import { CONNECTION_HELP, CONNECTION_OPTIONS, idArgument, withClient } from "./c
 
 export const cancelCommand: Command = {
   name: "cancel",
-  summary: "Cancel a queued or running run (members: their own runs; admins: any).",
   usage: `Usage: minima cancel RUN_ID [options]
 
   A running run's worker is stopped; runs that depend on it are blocked.

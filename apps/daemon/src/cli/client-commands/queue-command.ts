@@ -6,7 +6,6 @@ import { textTable } from "./text-table.ts";
 
 export const queueCommand: Command = {
   name: "queue",
-  summary: "List experiments and their runs by status, or queue a preset (--preset).",
   usage: `Usage: minima queue [options]                       list experiments, newest first
        minima queue --experiment ID                 the runs of one experiment
        minima queue --preset NAME [--profile P] [--option KEY=VALUE ...]   queue an experiment

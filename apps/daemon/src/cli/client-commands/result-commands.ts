@@ -35,10 +35,9 @@ function printResult(command: string, values: Values, positionals: readonly stri
   });
 }
 
-function tableCommand(name: string, summary: string, detail: string, render: Render): Command {
+function tableCommand(name: string, detail: string, render: Render): Command {
   return {
     name,
-    summary,
     usage: `Usage: minima ${name} EXPERIMENT_ID [--format markdown|csv|json|latex] [options]
 
   ${detail}
@@ -52,14 +51,12 @@ ${CONNECTION_HELP}`,
 
 export const table1Command = tableCommand(
   "table1",
-  "Table 1 of an experiment with distance runs, as it fills in (csv, json, markdown, latex).",
   "Each cell: the mean distance over the finished seeds, the paper's value beside it.",
   async (api, experimentId, format) => exportTable1(await api.tables.table1.query({ experimentId }), format),
 );
 
 export const table2Command = tableCommand(
   "table2",
-  "Table 2 of a table2-ablation experiment, as it fills in (csv, json, markdown, latex).",
   "Each cell: mean ± std over the finished seeds, the paper's value beside it.",
   async (api, experimentId, format) => exportTable2(await api.tables.table2.query({ experimentId }), format),
 );
@@ -102,7 +99,6 @@ const FIGURES: Record<string, Render> = {
 
 export const figureCommand: Command = {
   name: "figure",
-  summary: "Figure 4 (accuracy vs R), 5 (norms) or 6 (FGSM) of an experiment as data (csv, json, markdown, latex).",
   usage: `Usage: minima figure figure4|figure5|figure6 EXPERIMENT_ID [--format markdown|csv|json|latex] [options]
 
   figure4: vanilla test accuracy against R (r-sweep); figure5: Frobenius and log10 path norms of the

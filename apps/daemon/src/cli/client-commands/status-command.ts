@@ -5,7 +5,6 @@ import { textTable } from "./text-table.ts";
 
 export const statusCommand: Command = {
   name: "status",
-  summary: "The daemon, its engine and queue; or one experiment and its runs.",
   usage: `Usage: minima status [EXPERIMENT_ID] [options]
 
   Without an id: the daemon's version, engine and queue by status.

@@ -7,7 +7,6 @@ type Action = (typeof ACTIONS)[number];
 
 export const userCommand: Command = {
   name: "user",
-  summary: "Admin: users (viewer, member, admin) and their tokens on a shared daemon.",
   usage: `Usage: minima user list                                  users, roles, live tokens
        minima user create NAME --role viewer|member|admin
        minima user disable NAME | enable NAME            a disabled user's tokens are refused

@@ -6,7 +6,6 @@ import { renderWatch, type WatchState } from "./curve-view.ts";
 
 export const watchCommand: Command = {
   name: "watch",
-  summary: "Watch a run live: progress and train/test accuracy per epoch; exits when it ends.",
   usage: `Usage: minima watch RUN_ID [options]
 
   Streams the run's points over the daemon's WebSocket (runs.onMetrics) and redraws a progress
