@@ -33,6 +33,8 @@ export interface EngineSummary {
 export interface Context extends Services {
   /** Who the token was when the request came (for a WebSocket: when it opened; see `currentUser`). */
   user: User | null;
+  /** Whether the caller sent a token at all (so a refusal can say "not accepted" rather than "sign in"). */
+  tokenGiven?: boolean | undefined;
   /** The daemon's logger, bound to this request's id (`reqId`) or WebSocket connection's (`connId`). */
   logger: Logger;
   /** The API server's open WebSockets, to recheck after a change to users or tokens (none for a call without a server: createCaller). */
@@ -110,7 +112,8 @@ export async function createContext(services: Services, origin: Origin, limiter:
   const user = await userOf(services, caller, limiter);
   // A socket whose token was refused stays refused (no token comes back); one that was accepted
   // is watched, and looked up again for each call.
-  if (!socket || !user || !caller.token) return { ...services, user, logger, sockets };
+  const tokenGiven = caller.token !== null;
+  if (!socket || !user || !caller.token) return { ...services, user, tokenGiven, logger, sockets };
   sockets.add(socket, caller.token, user);
-  return { ...services, user, logger, sockets, currentUser: () => userOf(services, caller, limiter) };
+  return { ...services, user, tokenGiven, logger, sockets, currentUser: () => userOf(services, caller, limiter) };
 }

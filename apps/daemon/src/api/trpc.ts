@@ -42,13 +42,15 @@ export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => 
 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
 
+const NO_TOKEN = "Sign in with a token: send `Authorization: Bearer <token>`.";
+// The same words for every reason, so a caller learns nothing about a token that is not theirs.
+const TOKEN_REFUSED = "This token is not accepted: it was revoked or has expired, or its user is disabled. Ask an admin for a new one (`minima user token NAME`).";
+
 function atLeast(role: Role) {
   return t.middleware(async ({ ctx, next }) => {
     // A WebSocket's token is looked up again for every call: it may have been revoked since the socket opened.
     const user = ctx.currentUser ? await ctx.currentUser() : ctx.user;
-    if (!user) {
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in with a token: send `Authorization: Bearer <token>`." });
-    }
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.tokenGiven ? TOKEN_REFUSED : NO_TOKEN });
     if (RANK[user.role] < RANK[role]) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; ${user.name} is a ${user.role}.` });
     }

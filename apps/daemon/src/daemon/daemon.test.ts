@@ -163,8 +163,10 @@ describe("the daemon runs Figure 1's toy end to end", () => {
     assert.match(await code(api.runs.get.query({ id: "00000000-0000-4000-8000-000000000000" })), /NOT_FOUND/);
 
     const stranger = createMinimaClient({ url: t.daemon.url, token: "mnm_wrong" });
-    assert.match(await code(stranger.api.experiments.list.query()), /UNAUTHORIZED: Sign in with a token/);
+    assert.match(await code(stranger.api.experiments.list.query()), /UNAUTHORIZED: This token is not accepted: it was revoked or has expired, or its user is disabled/);
     await stranger.close();
+    const anonymous = (await (await fetch(`${t.daemon.url}/trpc/experiments.list`)).json()) as { error: { message: string } };
+    assert.match(anonymous.error.message, /^Sign in with a token: send `Authorization: Bearer <token>`/);
 
     const [viewer] = await t.daemon.database.db.insert(users).values({ name: "vera", role: "viewer" }).returning();
     const viewerClient = createMinimaClient({ url: t.daemon.url, token: await issueToken(t.daemon.database.db, viewer!.id) });

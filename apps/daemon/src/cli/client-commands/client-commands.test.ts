@@ -137,7 +137,7 @@ describe("the client commands drive a daemon over the typed client", () => {
     assert.match(badRole.stderr, /role: /);
     const revoked = await minima(["user", "revoke", row!.id], env);
     assert.equal(revoked.code, 0, revoked.stderr);
-    await assert.rejects(mia.api.auth.whoami.query(), /Sign in with a token/);
+    await assert.rejects(mia.api.auth.whoami.query(), /This token is not accepted: it was revoked/);
     await mia.close();
   });
 });
