@@ -99,7 +99,7 @@ export async function userOf(services: Services, caller: Caller, limiter: Failed
   return user;
 }
 
-/** Where a procedure is called from: one HTTP request, or one call on an open WebSocket (`socket`). */
+/** Where a procedure is called from: one HTTP request, or one WebSocket connection (`socket`) and all its calls. */
 export interface Origin {
   caller: Caller;
   logger: Logger;
@@ -110,10 +110,9 @@ export interface Origin {
 export async function createContext(services: Services, origin: Origin, limiter: FailedAuthLimiter, sockets: SocketSessions): Promise<Context> {
   const { caller, logger, socket } = origin;
   const user = await userOf(services, caller, limiter);
-  // A socket whose token was refused stays refused (no token comes back); one that was accepted
-  // is watched, and looked up again for each call.
-  const tokenGiven = caller.token !== null;
-  if (!socket || !user || !caller.token) return { ...services, user, tokenGiven, logger, sockets };
+  const context: Context = { ...services, user, tokenGiven: caller.token !== null, logger, sockets };
+  // A socket whose token was accepted is watched, and its token looked up again for each call; one refused stays refused.
+  if (!socket || !user || !caller.token) return context;
   sockets.add(socket, caller.token, user);
-  return { ...services, user, tokenGiven, logger, sockets, currentUser: () => userOf(services, caller, limiter) };
+  return { ...context, currentUser: () => userOf(services, caller, limiter) };
 }
