@@ -109,6 +109,11 @@ test("an admin creates a user and issues a token that signs in elsewhere; revoke
   await carolPage.locator('[data-testid="all-runs"][data-loaded="10"]').waitFor();
   await carolPage.screenshot({ path: screenshotPath("admin-token-signed-in"), fullPage: true });
 
+  // A role changed while her page is open reaches it without a reload: the daemon closes her live
+  // connection, and the page reconnects and asks again who she is.
+  await carol.getByLabel("Role of carol").selectOption("viewer");
+  await carolPage.getByTestId("user").filter({ hasText: "viewer" }).waitFor({ timeout: 10_000 });
+
   await row.getByRole("button", { name: "Revoke" }).click();
   await page.locator('[data-testid="tokens"] tr[data-state="revoked"]').filter({ hasText: "carol's laptop" }).waitFor();
   await page.screenshot({ path: screenshotPath("admin-token-revoked"), fullPage: true });
