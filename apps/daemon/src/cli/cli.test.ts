@@ -73,29 +73,30 @@ test("unknown commands, unknown flags and bad values are refused with help", () 
   assert.match(allocator.stderr, /minima daemon: MINIMA_ALLOCATOR must be "tcmalloc", "system" or unset/);
 });
 
-/** Runs `minima args` in a process that then names the engine and database modules it loaded. */
+/** Runs `minima args` in a process that then says whether it loaded tfjs (any @tensorflow package) and the PostgreSQL driver. */
 function modulesLoadedBy(args: string[]): { status: number | null; engine: boolean; database: boolean } {
   const probe = `
     import { createRequire } from "node:module";
     const { main } = await import(${JSON.stringify(new URL("./main.ts", import.meta.url).href)});
     const status = await main(JSON.parse(process.env.MINIMA_ARGS));
     const loaded = Object.keys(createRequire(import.meta.url).cache);
-    console.log("PROBE " + JSON.stringify({ status, engine: loaded.some((m) => m.includes("tfjs-node")), database: loaded.some((m) => /[\\/]pg[\\/]lib[\\/]/.test(m)) }));`;
+    console.log("PROBE " + JSON.stringify({ status, engine: loaded.some((m) => /[\\/]@tensorflow[\\/]/.test(m)), database: loaded.some((m) => /[\\/]pg[\\/]lib[\\/]/.test(m)) }));`;
   const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", probe], { encoding: "utf8", timeout: 60_000, env: { ...process.env, MINIMA_ARGS: JSON.stringify(args) } });
   const line = child.stdout.split("\n").find((l) => l.startsWith("PROBE "));
   assert.ok(line, `no probe line: ${child.stderr}`);
   return JSON.parse(line.slice(6)) as { status: number | null; engine: boolean; database: boolean };
 }
 
-test("help, an unknown command and the clients of a running daemon load neither the training engine nor the database drivers", () => {
+test("help, an unknown command and the clients of a running daemon load neither the training engine nor the database drivers; the daemon loads no engine", () => {
   const offline = ["--url", "http://127.0.0.1:9", "--token", "mnm_x"];
   for (const args of [["help"], ["help", "status"], ["frobnicate"], ["status", ...offline], ["queue", ...offline]]) {
     const loaded = modulesLoadedBy(args);
     assert.deepEqual({ engine: loaded.engine, database: loaded.database }, { engine: false, database: false }, `minima ${args.join(" ")}`);
   }
-  // What the probe sees when they are loaded: doctor loads the engine, and token the database drivers.
+  // The daemon's own process plans and supervises runs; only its workers train.
+  assert.deepEqual(modulesLoadedBy(["daemon", "--help"]), { status: 0, engine: false, database: true });
+  // What the probe sees when they are loaded: doctor loads the engine.
   assert.deepEqual(modulesLoadedBy(["doctor", "--data-dir", dataDir]), { status: 0, engine: true, database: false });
-  assert.deepEqual(modulesLoadedBy(["token", "--help"]), { status: 0, engine: false, database: true });
 });
 
 test("doctor reports the native engine, as text and as JSON", () => {

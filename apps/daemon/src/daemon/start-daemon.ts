@@ -1,4 +1,4 @@
-import { allocatorAdvice, trainingProcessEnv } from "@minima/core";
+import { allocatorAdvice, trainingProcessEnv } from "@minima/core/plans";
 import { ensureAdmin, markDaemonStopped, migrateDatabase, openDatabase, recordDaemonMachine, registerDaemon, type Database } from "@minima/db";
 import { readFileSync } from "node:fs";
 import os from "node:os";

@@ -1,4 +1,4 @@
-import { datasetStatus, type ImageRunConfig } from "@minima/core";
+import { datasetStatus, type ImageRunConfig } from "@minima/core/plans";
 import type { PlannedRun } from "@minima/db";
 import { PlanError, type OptionValues, type Preset } from "./preset.ts";
 import { fgsm } from "./presets/fgsm.ts";

@@ -1,4 +1,4 @@
-import type { ImageRunConfig } from "@minima/core";
+import type { ImageRunConfig } from "@minima/core/plans";
 import { finalMetricsOf, listRuns, type Db, type Run } from "@minima/db";
 import type { MetricRow } from "@minima/metrics";
 

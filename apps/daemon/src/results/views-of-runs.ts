@@ -1,4 +1,4 @@
-import type { ImageRunConfig } from "@minima/core";
+import type { ImageRunConfig } from "@minima/core/plans";
 import type { Run } from "@minima/db";
 import { paperViews, singleSetting, type PaperView, type RunEvidence, type Setting } from "@minima/metrics";
 import { measureRunConfigSchema } from "../plans/measure-config.ts";

@@ -1,4 +1,4 @@
-import { imageRunConfigSchema, toyRunConfigSchema } from "@minima/core";
+import { imageRunConfigSchema, toyRunConfigSchema } from "@minima/core/plans";
 import { cancelRun, getRun, pauseRun, requeueRun, resumeRun, retryRun, setPriority, appendEvent, type Db, type Restarted } from "@minima/db";
 import { rmSync } from "node:fs";
 import type { ArtifactStore } from "../artifacts/artifact-store.ts";

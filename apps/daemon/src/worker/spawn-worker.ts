@@ -1,4 +1,4 @@
-import { engineProcessEnv, ONEDNN_BANNER, trainingProcessEnv } from "@minima/core";
+import { engineProcessEnv, ONEDNN_BANNER, trainingProcessEnv } from "@minima/core/plans";
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FromWorker, ToWorker } from "./messages.ts";

@@ -4,4 +4,4 @@ export { engineReport, gpuFacts, type EngineReport, type GpuFacts } from "./doct
 export { engineProcessEnv, gpuLibraryEnv, readEngineManifest, type EngineManifest } from "./engine-manifest.ts";
 export { gpuStackReport, type GpuDeviceReport, type GpuInventoryEntry, type GpuStackReport } from "./gpu/gpu-stack.ts";
 export { FusedBatchNormalization, fusedKernelsActive, setFusion } from "./fused/index.ts";
-export { ONEDNN_BANNER } from "./onednn.ts";
+export { ONEDNN_BANNER } from "./onednn-banner.ts";

@@ -15,9 +15,6 @@ export function preferOneDnn(): boolean {
   return /^(1|true)$/i.test(process.env.TF_ENABLE_ONEDNN_OPTS);
 }
 
-/** stderr lines libtensorflow prints whenever oneDNN is on, at any TF_CPP_MIN_LOG_LEVEL. */
-export const ONEDNN_BANNER = [/^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR$/, /port\.cc:\d+\] oneDNN custom operations are on/];
-
 interface BackpropFilterAttrs {
   strides: number | [number, number];
   pad: unknown;

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { apply, type LayerBuilder } from "./layers.ts";
-import { needsHalvings, type ModelDefinition } from "./model-config.ts";
+import type { ModelDefinition } from "./model-config.ts";
 
 const GROWTH = 12;
 const LAYERS_PER_BLOCK = 6;
@@ -15,7 +15,6 @@ const REDUCTION = 0.5;
  */
 export const densenetBc40: ModelDefinition = {
   paperInit: "densenet",
-  inputProblem: needsHalvings("densenet-bc-40", 2),
   build(layers, input, classes) {
     const growth = layers.channels(GROWTH);
     let x = layers.conv(input, "conv1", 2 * growth);

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { densenetBc40 } from "./densenet-bc-40.ts";
 import { LayerBuilder } from "./layers.ts";
 import { mlp } from "./mlp.ts";
-import { MODEL_NAMES, ModelConfigError, validateOptions, type ModelDefinition, type ModelName, type ModelOptions } from "./model-config.ts";
+import { checkModelOptions, type ModelDefinition, type ModelName, type ModelOptions } from "./model-config.ts";
 import { applyPaperInit } from "./paper-init.ts";
 import { resnet18 } from "./resnet18.ts";
 import { resnet50 } from "./resnet50.ts";
@@ -11,7 +11,7 @@ import { smallResnet } from "./small-resnet.ts";
 import { vgg16 } from "./vgg16.ts";
 
 export { trainingForward } from "./training-forward.ts";
-export { MODEL_NAMES, ModelConfigError, type InitScheme, type ModelName, type ModelOptions } from "./model-config.ts";
+export { checkModelOptions, MODEL_NAMES, ModelConfigError, type InitScheme, type ModelName, type ModelOptions } from "./model-config.ts";
 
 const DEFINITIONS: Record<ModelName, ModelDefinition> = {
   mlp,
@@ -30,7 +30,7 @@ const DEFINITIONS: Record<ModelName, ModelDefinition> = {
  * same model twice.
  */
 export function buildModel(name: ModelName, options: ModelOptions): tf.LayersModel {
-  const definition = checkedDefinition(name, options);
+  const definition = DEFINITIONS[checkModelOptions(name, options)];
   const layers = new LayerBuilder(options.init, options.seed, options.width ?? 1);
   const input = tf.input({ name: "input", shape: options.inputShape, dtype: "float32" });
   const model = tf.model({ name, inputs: input, outputs: definition.build(layers, input, options.classes) });
@@ -38,17 +38,6 @@ export function buildModel(name: ModelName, options: ModelOptions): tf.LayersMod
   return model;
 }
 
-/** Checks that a model can be built with these options, without building it (no tensors). */
-export function checkModelOptions(name: string, options: ModelOptions): void {
-  checkedDefinition(name, options);
-}
-
-function checkedDefinition(name: string, options: ModelOptions): ModelDefinition {
-  const definition = (MODEL_NAMES as readonly string[]).includes(name) ? DEFINITIONS[name as ModelName] : undefined;
-  if (!definition) throw new ModelConfigError(`Unknown model "${name}"; expected one of ${MODEL_NAMES.join(", ")}.`);
-  validateOptions(definition, options);
-  return definition;
-}
 
 /** Trainable parameters: weights, biases and BN γ/β; not BN's moving statistics. */
 export function trainableParameterCount(model: tf.LayersModel): number {

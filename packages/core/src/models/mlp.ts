@@ -8,7 +8,6 @@ import type { ModelDefinition } from "./model-config.ts";
  */
 export const mlp: ModelDefinition = {
   paperInit: "pytorch-0.3.1",
-  inputProblem: () => null,
   build(layers, input, classes) {
     let x = apply(tf.layers.flatten({ name: "flatten" }), input);
     x = layers.relu(layers.dense(x, "fc1", layers.channels(512)), "relu1");

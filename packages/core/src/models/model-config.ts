@@ -30,8 +30,6 @@ export class ModelConfigError extends Error {
 export interface ModelDefinition {
   /** How `init: "paper"` initializes this model (reference-spec §3). */
   paperInit: PaperInit;
-  /** Why this architecture cannot take images of this height and width, or null if it can. */
-  inputProblem(height: number, width: number): string | null;
   /** Wires the layers from the input to the logits. */
   build(layers: LayerBuilder, input: tf.SymbolicTensor, classes: number): tf.SymbolicTensor;
 }
@@ -40,7 +38,7 @@ export interface ModelDefinition {
  * The usual check for a network that halves the image `halvings` times: every halving needs at
  * least two rows and columns to work on.
  */
-export function needsHalvings(model: ModelName, halvings: number) {
+function needsHalvings(model: ModelName, halvings: number) {
   const min = 2 ** halvings;
   return (height: number, width: number): string | null =>
     height >= min && width >= min
@@ -48,7 +46,36 @@ export function needsHalvings(model: ModelName, halvings: number) {
       : `${model} halves the image ${halvings} times, so height and width must be at least ${min}; got ${height}×${width}.`;
 }
 
-export function validateOptions(definition: ModelDefinition, options: ModelOptions): void {
+/**
+ * Why each architecture cannot take images of a height and width, or null if it can. Kept here,
+ * apart from the layers, so a plan's options are checked without loading tfjs (the daemon's process never does).
+ */
+const INPUT_PROBLEMS: Record<ModelName, (height: number, width: number) => string | null> = {
+  mlp: () => null,
+  "small-cnn": needsHalvings("small-cnn", 2),
+  "small-resnet": needsHalvings("small-resnet", 2),
+  vgg16(height, width) {
+    const fits = (side: number) => side >= 32 && side < 64;
+    if (fits(height) && fits(width)) return null;
+    return (
+      `vgg16 halves the image 5 times and flattens exactly 512 features into its Linear(512→classes) head, ` +
+      `so height and width must be 32–63 (the paper uses 32×32); got ${height}×${width}. ` +
+      `Pad or resize the images to 32×32, or use small-cnn or small-resnet, which take any size.`
+    );
+  },
+  resnet18: needsHalvings("resnet18", 3),
+  resnet50: needsHalvings("resnet50", 3),
+  "densenet-bc-40": needsHalvings("densenet-bc-40", 2),
+};
+
+/** Checks that a model can be built with these options, without building it (no tfjs); its name, known. */
+export function checkModelOptions(name: string, options: ModelOptions): ModelName {
+  if (!(MODEL_NAMES as readonly string[]).includes(name)) throw new ModelConfigError(`Unknown model "${name}"; expected one of ${MODEL_NAMES.join(", ")}.`);
+  validateOptions(name as ModelName, options);
+  return name as ModelName;
+}
+
+function validateOptions(model: ModelName, options: ModelOptions): void {
   const { inputShape, classes, init, seed, width } = options;
   const shapeOk = Array.isArray(inputShape) && inputShape.length === 3 && inputShape.every((d) => Number.isInteger(d) && d > 0);
   if (!shapeOk) {
@@ -56,7 +83,7 @@ export function validateOptions(definition: ModelDefinition, options: ModelOptio
       `inputShape must be [height, width, channels] of positive integers (one NHWC image, no batch), e.g. [32, 32, 3]; got ${JSON.stringify(inputShape)}.`,
     );
   }
-  const problem = definition.inputProblem(inputShape[0], inputShape[1]);
+  const problem = INPUT_PROBLEMS[model](inputShape[0], inputShape[1]);
   if (problem) throw new ModelConfigError(problem);
   if (!Number.isInteger(classes) || classes < 2) {
     throw new ModelConfigError(`classes must be an integer of at least 2 (CIFAR-10 has 10, CIFAR-100 100); got ${classes}.`);

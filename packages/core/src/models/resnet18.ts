@@ -1,10 +1,9 @@
-import { needsHalvings, type ModelDefinition } from "./model-config.ts";
+import type { ModelDefinition } from "./model-config.ts";
 import { basicBlock, resnet } from "./resnet-blocks.ts";
 
 /** The paper's ResNet18 (kuangliu CIFAR variant): BasicBlock [2,2,2,2]. 11,173,962 parameters at 10 classes. */
 export const resnet18: ModelDefinition = {
   paperInit: "pytorch-0.3.1",
-  inputProblem: needsHalvings("resnet18", 3),
   build: (layers, input, classes) =>
     resnet(
       {

@@ -1,4 +1,4 @@
-import { needsHalvings, type ModelDefinition } from "./model-config.ts";
+import type { ModelDefinition } from "./model-config.ts";
 import { bottleneck, resnet } from "./resnet-blocks.ts";
 
 /**
@@ -7,7 +7,6 @@ import { bottleneck, resnet } from "./resnet-blocks.ts";
  */
 export const resnet50: ModelDefinition = {
   paperInit: "pytorch-0.3.1",
-  inputProblem: needsHalvings("resnet50", 3),
   build: (layers, input, classes) =>
     resnet(
       {

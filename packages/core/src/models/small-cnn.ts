@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { apply, type LayerBuilder } from "./layers.ts";
-import { needsHalvings, type ModelDefinition } from "./model-config.ts";
+import type { ModelDefinition } from "./model-config.ts";
 
 /**
  * CPU profile for Fashion-MNIST (28×28×1) and CIFAR (32×32×3), not in the paper:
@@ -10,7 +10,6 @@ import { needsHalvings, type ModelDefinition } from "./model-config.ts";
  */
 export const smallCnn: ModelDefinition = {
   paperInit: "pytorch-0.3.1",
-  inputProblem: needsHalvings("small-cnn", 2),
   build(layers, input, classes) {
     let x = input;
     [32, 32, 64, 64].forEach((channels, i) => {

@@ -1,4 +1,4 @@
-import { needsHalvings, type ModelDefinition } from "./model-config.ts";
+import type { ModelDefinition } from "./model-config.ts";
 import { basicBlock, resnet } from "./resnet-blocks.ts";
 
 /**
@@ -8,7 +8,6 @@ import { basicBlock, resnet } from "./resnet-blocks.ts";
  */
 export const smallResnet: ModelDefinition = {
   paperInit: "pytorch-0.3.1",
-  inputProblem: needsHalvings("small-resnet", 2),
   build: (layers, input, classes) =>
     resnet(
       {

@@ -12,15 +12,6 @@ const CFG = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M",
  */
 export const vgg16: ModelDefinition = {
   paperInit: "pytorch-0.3.1",
-  inputProblem(height, width) {
-    const fits = (side: number) => side >= 32 && side < 64;
-    if (fits(height) && fits(width)) return null;
-    return (
-      `vgg16 halves the image 5 times and flattens exactly 512 features into its Linear(512→classes) head, ` +
-      `so height and width must be 32–63 (the paper uses 32×32); got ${height}×${width}. ` +
-      `Pad or resize the images to 32×32, or use small-cnn or small-resnet, which take any size.`
-    );
-  },
   build(layers, input, classes) {
     let x = input;
     let index = 0;

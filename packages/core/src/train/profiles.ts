@@ -1,5 +1,5 @@
-import { DATASET_NAMES, DATASET_SHAPES, DatasetError, type DatasetName } from "../data/index.ts";
-import { checkModelOptions } from "../models/index.ts";
+import { DATASET_NAMES, DATASET_SHAPES, DatasetError, type DatasetName } from "../data/dataset.ts";
+import { checkModelOptions } from "../models/model-config.ts";
 import { imageRunConfigSchema, type ImageRunConfig } from "./image-config.ts";
 import { PAPER_PROTOCOLS, type ModeName } from "./modes.ts";
 

@@ -1,4 +1,4 @@
-import { FIGURE1_DEFAULTS, figure1Runs } from "@minima/core";
+import { FIGURE1_DEFAULTS, figure1Runs } from "@minima/core/plans";
 import type { Preset } from "../preset.ts";
 
 export const figure1Toy: Preset = {

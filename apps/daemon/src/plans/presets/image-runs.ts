@@ -1,4 +1,4 @@
-import { DATASET_NAMES, imageRunConfig, MODEL_NAMES, PROFILES, type ImageRunConfig, type ImageRunOptions, type ModeName, type Profile } from "@minima/core";
+import { DATASET_NAMES, imageRunConfig, MODEL_NAMES, PROFILES, type ImageRunConfig, type ImageRunOptions, type ModeName, type Profile } from "@minima/core/plans";
 import type { PlannedRun } from "@minima/db";
 import type { Checkpoint } from "@minima/metrics";
 import type { MeasureRunConfig } from "../measure-config.ts";

@@ -1,4 +1,4 @@
-import { MODES, type ImageRunConfig } from "@minima/core";
+import { MODES, type ImageRunConfig } from "@minima/core/plans";
 import type { PlannedRun } from "@minima/db";
 import type { OptionValues, Preset } from "../preset.ts";
 import { cellOptions, measureRun, orProfile, pretrainRun, runKeys, TRAINING_OPTIONS, trainRun, type Measure } from "./image-runs.ts";
