@@ -38,7 +38,6 @@ export function buildModel(name: ModelName, options: ModelOptions): tf.LayersMod
   return model;
 }
 
-
 /** Trainable parameters: weights, biases and BN γ/β; not BN's moving statistics. */
 export function trainableParameterCount(model: tf.LayersModel): number {
   return model.trainableWeights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
