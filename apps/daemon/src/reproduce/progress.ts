@@ -9,6 +9,8 @@ export interface RunProgress {
   epochs: number;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Why it failed or was cancelled (the first line is what a person reads). */
+  error?: string | null;
 }
 
 export interface ExperimentRuns {

@@ -43,3 +43,15 @@ test("watchRuns gives up on an error the daemon itself returned, and after its p
   await assert.rejects(watchRuns(down.api, [{ name: "toy", id: "x" }], { intervalMs: 5, patienceMs: 30, print: () => undefined }), /fetch failed/);
   assert.ok(down.calls() >= 3, `retried ${down.calls()} times`);
 });
+
+test("watchRuns names each run that failed as soon as it is seen, once, and again after a retry fails", async () => {
+  const failed = (error: string): RunProgress => ({ ...run("failed"), key: "adversarial/momentum/s1", error });
+  const nan = "The training loss became NaN at epoch 4, step 26; the run is stopped.\n    at Trainer.step (trainer.ts:1)";
+  const { api } = scriptedApi([[run("running", 1)], [failed(nan), run("running", 1)], [failed(nan), run("running", 2)], [{ ...failed(nan), status: "queued" }, run("succeeded", 2)], [failed("out of memory"), run("succeeded", 2)]]);
+  const lines: string[] = [];
+  await watchRuns(api, [{ name: "table2", id: "x" }], { intervalMs: 1, heartbeatMs: 1e9, print: (l) => lines.push(l) });
+  assert.deepEqual(
+    lines.filter((l) => !l.startsWith("runs ")),
+    ["table2: run adversarial/momentum/s1 failed: The training loss became NaN at epoch 4, step 26; the run is stopped.", "table2: run adversarial/momentum/s1 failed: out of memory"],
+  );
+});

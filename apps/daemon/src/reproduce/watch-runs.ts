@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MinimaClient } from "../client/index.ts";
-import { progressLine, progressOf, type Progress } from "./progress.ts";
+import { progressLine, progressOf, type ExperimentRuns, type Progress } from "./progress.ts";
 
 export interface WatchOptions {
   /** How often to poll the daemon; a line is printed when the progress changed. */
@@ -15,14 +15,17 @@ export interface WatchOptions {
 
 /**
  * Polls the experiments until none of their runs is queued or running, printing one line per
- * change (runs done/total overall and per experiment, an ETA). A poll that fails (the daemon
- * restarting) is retried until `patienceMs` passes without an answer. Returns the last progress.
+ * change (runs done/total overall and per experiment, an ETA) and, as soon as it is seen, one per
+ * run that failed or was cancelled, with its error: hours into a reproduction, nobody should learn
+ * that from the results' README. A poll that fails (the daemon restarting) is retried until
+ * `patienceMs` passes without an answer. Returns the last progress.
  */
 export async function watchRuns(api: MinimaClient["api"], experiments: ReadonlyArray<{ name: string; id: string }>, options: WatchOptions): Promise<Progress> {
   const heartbeatMs = options.heartbeatMs ?? 60_000;
   let lastLine = "";
   let lastPrinted = 0;
   let unreachableSince: number | null = null;
+  const reportEnded = endedRunReporter(options.print);
   for (;;) {
     let states;
     try {
@@ -38,6 +41,7 @@ export async function watchRuns(api: MinimaClient["api"], experiments: ReadonlyA
       await sleep(options.intervalMs, undefined, { signal: options.signal });
       continue;
     }
+    reportEnded(states);
     const progress = progressOf(states);
     const line = progressLine(progress);
     const settled = progress.active === 0;
@@ -51,4 +55,29 @@ export async function watchRuns(api: MinimaClient["api"], experiments: ReadonlyA
     if (settled) return progress;
     await sleep(options.intervalMs, undefined, { signal: options.signal });
   }
+}
+
+const ENDED_WITHOUT_RESULT = new Set(["failed", "cancelled"]);
+
+/**
+ * Prints "<experiment>: run <key> failed: <first line of its error>" once per run that ended
+ * without a result; a run queued again and failing again is printed again.
+ */
+function endedRunReporter(print: (line: string) => void): (states: readonly ExperimentRuns[]) => void {
+  const reported = new Set<string>();
+  return (states) => {
+    for (const { name, runs } of states) {
+      for (const run of runs) {
+        const id = `${name}\u0000${run.key}`;
+        if (!ENDED_WITHOUT_RESULT.has(run.status)) {
+          reported.delete(id);
+          continue;
+        }
+        if (reported.has(id)) continue;
+        reported.add(id);
+        const why = run.error?.split("\n")[0]?.trim();
+        print(`${name}: run ${run.key} ${run.status}${why ? `: ${why}` : ""}`);
+      }
+    }
+  };
 }

@@ -106,7 +106,7 @@ export function RunFilters({ filters, onChange, choices }: Props) {
   );
 }
 
-/** The tag filter: applied on Enter or when the box is left (a tag is matched whole, so not per key). */
+/** A labelled select; `all` is the option that filters nothing, left out where a choice is always made (the order). */
 function Choice(props: { label: string; value: string; all?: string; options: [string, string][]; onChange: (value: string) => void }) {
   const { label, value, all, options, onChange } = props;
   // A value from a link that the lists do not know (yet) is still shown, not silently dropped.
