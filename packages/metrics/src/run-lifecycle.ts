@@ -52,6 +52,8 @@ export const RUN_ACTIONS = {
   requeue: { from: ["queued", "blocked", "paused", "failed", "cancelled"], by: "user" },
   /** A daemon takes the next queued run whose dependencies succeeded. */
   claim: { from: ["queued"], by: "daemon" },
+  /** Instead of claiming it, a daemon gives it the results of its twin (a run of the same fingerprint that succeeded meanwhile). */
+  adopt: { from: ["queued"], by: "daemon" },
   /** Its worker ended: succeeded, failed, or cancelled as asked. */
   finish: { from: ["running"], by: "daemon" },
   /** Its worker stopped at a checkpoint as asked: paused (a pause) or queued (the daemon shut down). */

@@ -27,6 +27,8 @@ export interface RunView {
   daemonId: string | null;
   /** A pause or cancel asked for and not yet done. */
   stopRequest: "pause" | "cancel" | null;
+  /** The run whose results it took over instead of training: the same configuration and inputs, finished first. */
+  reusedFrom: string | null;
   /** Its owner's name for it (null: none; show `title`), notes and tags. */
   name: string | null;
   notes: string;
@@ -54,6 +56,7 @@ export function runView(run: Omit<Run, "config">): RunView {
     priority: run.priority,
     daemonId: run.daemonId,
     stopRequest: run.stopRequest,
+    reusedFrom: run.reusedFrom,
     name: run.name,
     notes: run.notes,
     tags: run.tags,

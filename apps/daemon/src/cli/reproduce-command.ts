@@ -19,11 +19,12 @@ export const reproduceCommand: Command = {
 
   Creates the profile's experiments, or finds the ones an earlier \`minima reproduce\` created
   (same presets and options) and resumes them: finished runs are kept, failed ones are queued
-  again. Prints progress (runs done/total, ETA) until no run is queued or running, then writes
-  table1/table2 (.md, .csv), figure1.png, figure4–6 (.svg, .csv) and README.md.
+  again. Prints progress (runs done/total, ETA; each run that fails, with its error) until no run
+  is queued or running, then writes table1/table2 (.md, .csv), figure1.png, figure4–6 (.svg,
+  .csv) and README.md.
 
-  --profile NAME        cpu-quick: Figure 1 and Table 1 (one seed, ≈ 20–25 min on 2 cores);
-                        cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 4 h on 2 cores)
+  --profile NAME        cpu-quick: Figure 1 and Table 1 (one seed, ≈ 4 min on 2 cores);
+                        cpu: Tables 1–2, Figures 1 and 4–6 (3 seeds; ≈ 30 min on 2 cores)
   --out DIR             Where the results go [default docs/results/<profile>; with --miniature a temp folder]
   --toy-epoch-scale X   Shortens Figure 1: its epochScale [default 1, the paper's epochs]
   --miniature           Tiny synthetic sizes, one epoch a phase (what the tests run)

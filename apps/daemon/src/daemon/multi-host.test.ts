@@ -67,7 +67,8 @@ test("three daemons on one PostgreSQL: no run is claimed twice, all finish, and 
   const seen: Array<{ runId: string; status: string }> = [];
   const eventSub = api.runs.onEvent.subscribe({}, { onData: ({ data }) => void seen.push(data) });
   const ids = [];
-  for (let i = 0; i < 2; i++) ids.push((await api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.002 } })).id);
+  // Two seeds: the same experiment twice would train its runs once (the second takes the first's results).
+  for (const seed of [1, 2]) ids.push((await api.experiments.create.mutate({ preset: "figure1-toy", options: { epochScale: 0.002, seed } })).id);
   const runs = (await Promise.all(ids.map((id) => api.experiments.get.query({ id })))).flatMap((e) => e.runs);
   const streamed = new Map<string, MetricRow[]>(runs.map((r) => [r.id, []]));
   const metricSubs = runs.map((r) => api.runs.onMetrics.subscribe({ id: r.id }, { onData: ({ data }) => void streamed.get(r.id)!.push(...fromColumns(data)) }));

@@ -19,7 +19,8 @@ export interface PlanEstimate {
 /**
  * A plan's expected duration from what this database has seen: each run's epochs times the seconds
  * per epoch of the newest finished run of the same shape (pre-training stops early, so its cap
- * makes the estimate an upper bound). Runs that will be reused cost nothing.
+ * makes the estimate an upper bound). Runs that will be reused (a twin finished, or is queued or
+ * running) cost nothing.
  */
 export async function estimatePlan(db: Db, runs: readonly PlannedRun[], reusable: ReadonlySet<string>, concurrency: number): Promise<PlanEstimate> {
   const perEpoch = new Map<string, number>();

@@ -54,11 +54,11 @@ export const TOY_EPOCH_SCALE: Record<ReproduceProfile, number> = { "cpu-quick": 
  *   vanilla SGD fits the clean train set from either init in 100 epochs (99.7–100%). Its vanilla
  *   test accuracy from random init was 82.1%; from adversarial init 83.8 / 82.6 / 81.1 / 81.2 /
  *   80.9% at R = 1 / 2 / 5 / 10 / 20: the drop appears from R = 5 and stays near one point.
- * So both profiles use the MLP with R = 20, where the drop was largest. Durations under a load of
- * 4–7: pre-training at R = 20 ≈ 14 min (21,000 images × 200 epochs), each 100-epoch run ≈ 1 min.
- * cpu, per seed: one pre-training and 16 runs for Table 2 (≈ 35 min) and Figure 4's ladder
- * (five pre-trainings and six runs, ≈ 30 min): about 3.5 h for three seeds, one run at a time.
- * Measured for the whole `cpu` profile on 2026-11-26: 3 h 53 min of training (docs/results/cpu).
+ * So both profiles use the MLP with R = 20, where the drop was largest. Durations on 2 idle cores
+ * (2026-12-06, docs/results/cpu): pre-training at R = 20 ≈ 1.5 min (20,000 images, 100–105 epochs
+ * to its stopping rule), each 100-epoch run ≈ 12 s. cpu, per seed: one pre-training and 16 runs for
+ * Table 2 and Figure 4's ladder (five pre-trainings and six runs): 27 min for three seeds, one run
+ * at a time (3 h 53 min on 2026-11-26, on the Eigen kernels and under load).
  */
 interface Sizes {
   model: string;
@@ -160,7 +160,7 @@ export function reproducePlan(profile: ReproduceProfile, options: PlanOptions = 
       },
       toySpec(toyScale),
     ],
-    notes: ["Figure 4 trains its own R = 0 vanilla run and R = 20 pre-training, configured exactly as Table 2's (the daemon reuses finished runs when an experiment is created, and the two are created together)."],
+    notes: ["Figure 4's R = 0 vanilla run and R = 20 pre-training are configured exactly as Table 2's: the daemon trains each once, and the experiment that comes second takes the results (its runs say which run they were reused from)."],
   };
 }
 

@@ -127,7 +127,10 @@ export class Scheduler {
       const placed = [...this.active.values()].map((a) => ({ gpu: a.gpu, memoryMb: a.run.memoryMb }));
       const placement = nextPlacement(this.o.gpus ?? [], placed, RUNS_PER_GPU_CAP);
       if (!placement) return;
-      const claimed = await commitRunChanges(this.ctx, (tx) => claimRun(tx, this.o.daemonId, placement.room));
+      const { claimed, changes } = await commitRunChanges(this.ctx, (tx) => claimRun(tx, this.o.daemonId, placement.room));
+      for (const { run } of changes) {
+        if (run.reusedFrom) this.ctx.runLog.write(run, `took the results of run ${run.reusedFrom}, which has the same configuration and inputs and succeeded meanwhile: nothing to train`);
+      }
       if (!claimed) return;
       await this.launch(claimed.run, placement.gpu);
     }

@@ -38,13 +38,13 @@ for (const engine of testEngines()) {
       assert.deepEqual(first.reused, []);
       for (const key of ["pretrain", "train"]) {
         const id = first.runIds[key]!;
-        assert.equal((await db.transaction((tx) => claimRun(tx, "daemon-1")))?.run.id, id);
+        assert.equal((await db.transaction((tx) => claimRun(tx, "daemon-1"))).claimed?.run.id, id);
         await updateRun(db, id, { epoch: 2, backend: "tensorflow (cpu)" });
         await insertMetrics(db, id, [1, 2].map((epoch) => ({ phase: key, epoch, step: epoch * 10, name: "test_acc", value: epoch / 10, time: 1 })));
         await recordArtifact(db, { runId: id, name: "weights", kind: "checkpoint", path: `runs/${id}/weights`, size: 8, sha256: "ab" });
         await finishRun(db, id, { status: "succeeded" });
       }
-      assert.deepEqual(await reusableRuns(db, plan(ownerId).runs), ["pretrain", "train"]);
+      assert.deepEqual(await reusableRuns(db, plan(ownerId).runs), { finished: ["pretrain", "train"], inFlight: ["measure"] }, "first's measurement is still queued");
 
       const second = await createExperiment(db, plan(ownerId));
       assert.deepEqual(second.reused, ["pretrain", "train"]);
@@ -61,6 +61,79 @@ for (const engine of testEngines()) {
       assert.deepEqual(changed.reused, ["pretrain"], "a new learning rate trains again, and so does what depends on it");
       const fresh = await createExperiment(db, plan(ownerId, 0.1, false));
       assert.deepEqual(fresh.reused, [], "without reuseFinished everything trains again");
+    });
+  });
+}
+
+for (const engine of testEngines()) {
+  describe(`twins queued together on ${engine}`, () => {
+    let t: TestDatabase;
+    let ownerId: string;
+    before(async () => {
+      t = await createTestDatabase(engine);
+      ownerId = (await ensureAdmin(t.database.db))!.user.id;
+    });
+    after(() => t.dispose());
+
+    const claim = () => t.database.db.transaction((tx) => claimRun(tx, "daemon-1"));
+    /** The claim's changes as [run id, status] pairs. */
+    const changed = (c: Awaited<ReturnType<typeof claim>>) => c.changes.map((x) => [x.run.id, x.run.status]);
+    const succeed = async (id: string) => {
+      const db = t.database.db;
+      await insertMetrics(db, id, [{ phase: "train", epoch: 1, step: 10, name: "test_acc", value: 0.5, time: 1 }]);
+      await recordArtifact(db, { runId: id, name: "weights", kind: "checkpoint", path: `runs/${id}/weights`, size: 8, sha256: "ab" });
+      await finishRun(db, id, { status: "succeeded" });
+    };
+
+    test("a run waits while its twin runs, then takes the twin's results instead of a worker, and so do its dependants", async () => {
+      const db = t.database.db;
+      const a = await createExperiment(db, plan(ownerId));
+      assert.deepEqual(await reusableRuns(db, plan(ownerId).runs), { finished: [], inFlight: ["pretrain", "train", "measure"] });
+      const b = await createExperiment(db, plan(ownerId));
+      assert.deepEqual(b.reused, [], "nothing had finished yet");
+
+      assert.equal((await claim()).claimed?.run.id, a.runIds.pretrain);
+      assert.deepEqual(changed(await claim()), [], "b's pre-training waits while its twin runs, and nothing else is ready");
+      await succeed(a.runIds.pretrain!);
+
+      assert.deepEqual(changed(await claim()), [[a.runIds.train, "running"]], "the queue's order holds: a's training was queued first");
+      const adoption = await claim();
+      assert.deepEqual(changed(adoption), [[b.runIds.pretrain, "succeeded"]], "b's pre-training takes a's results; b's training waits for its own twin");
+      assert.equal(adoption.claimed, null);
+      const pretrain = (await getRun(db, b.runIds.pretrain!))!;
+      assert.equal(pretrain.reusedFrom, a.runIds.pretrain);
+      assert.deepEqual((await metricsOf(db, pretrain.id)).map((p) => p.value), [0.5]);
+      assert.deepEqual((await artifactsOf(db, pretrain.id)).map((x) => x.path), [`runs/${a.runIds.pretrain}/weights`], "the files are shared, not copied");
+
+      await succeed(a.runIds.train!);
+      assert.deepEqual(changed(await claim()), [[a.runIds.measure, "running"]]);
+      assert.deepEqual(changed(await claim()), [[b.runIds.train, "succeeded"]]);
+      await succeed(a.runIds.measure!);
+      assert.deepEqual(changed(await claim()), [[b.runIds.measure, "succeeded"]]);
+      assert.deepEqual(
+        (await listRuns(db, { experimentId: b.id })).map((r) => [r.key, r.status, r.attempt]),
+        [["measure", "succeeded", 1], ["pretrain", "succeeded", 1], ["train", "succeeded", 1]].sort(),
+        "b trained nothing: each run carries its twin's outcome",
+      );
+    });
+
+    test("a fresh plan trains beside its twin; a run whose twin failed trains itself", async () => {
+      const db = t.database.db;
+      const single = (lr: number, reuseFinished: boolean): NewExperiment => ({
+        ...plan(ownerId, lr, reuseFinished),
+        runs: [{ key: "solo", title: "one run", kind: "image", config: { seed: 2, lr }, epochs: 2, dependsOn: [] }],
+      });
+      const shared = await createExperiment(db, single(0.2, true));
+      const fresh = await createExperiment(db, single(0.2, false));
+      assert.equal((await claim()).claimed?.run.id, shared.runIds.solo);
+      assert.equal((await claim()).claimed?.run.id, fresh.runIds.solo, "queued with fresh, it does not wait for its twin");
+
+      const first = await createExperiment(db, single(0.3, true));
+      const second = await createExperiment(db, single(0.3, true));
+      assert.equal((await claim()).claimed?.run.id, first.runIds.solo);
+      assert.equal((await claim()).claimed, null);
+      await finishRun(db, first.runIds.solo!, { status: "failed", error: "NaN" });
+      assert.equal((await claim()).claimed?.run.id, second.runIds.solo, "a failed twin stands for nothing");
     });
   });
 }

@@ -1,9 +1,11 @@
 import { emptyRunCounts, type Annotation, type RunStatus } from "@minima/metrics";
-import { and, count, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, or } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client.ts";
-import { artifacts, experiments, metrics, runDependencies, runs, users } from "../schema/index.ts";
+import { experiments, runDependencies, runs, users } from "../schema/index.ts";
 import { fingerprints } from "./run-fingerprint.ts";
+import type { RunRow } from "./runs.ts";
+import { copyResults, liveFingerprints, resultsOf, succeededByFingerprint } from "./run-reuse.ts";
 import { annotationContains, containsText, taggedWith } from "./text-search.ts";
 
 /** A run of a plan; `dependsOn` names other runs of the same plan by key. */
@@ -30,35 +32,36 @@ export interface NewExperiment {
    * runs with estimates share a GPU while their sum fits; a run without one has a GPU to itself.
    */
   memoryMb?: number;
-  /** Take over runs an earlier experiment already finished instead of training them again. */
+  /**
+   * Take over what a twin (a run of the same fingerprint, in any experiment) computed instead of
+   * training again: at once for twins that already succeeded, and, for twins still queued or
+   * running, when a daemon would start the run and the twin has succeeded by then.
+   */
   reuseFinished?: boolean;
   /** The owner's name, notes and tags for it, given when it is queued. */
   annotation?: Partial<Annotation>;
 }
 
-/** The newest succeeded run of each fingerprint. */
-async function succeededByFingerprint(db: Pick<Db, "select" | "selectDistinctOn">, prints: readonly string[]) {
-  if (prints.length === 0) return new Map<string, typeof runs.$inferSelect>();
-  const rows = await db
-    .selectDistinctOn([runs.fingerprint])
-    .from(runs)
-    .where(and(inArray(runs.fingerprint, [...new Set(prints)]), eq(runs.status, "succeeded")))
-    .orderBy(runs.fingerprint, desc(runs.finishedAt));
-  return new Map(rows.map((r) => [r.fingerprint!, r]));
-}
-
-/** The keys of a plan's runs that an earlier experiment already finished (what `createExperiment` would reuse). */
-export async function reusableRuns(db: Db, plan: readonly PlannedRun[]): Promise<string[]> {
+/**
+ * What creating a plan would reuse: the keys of its runs that a twin already finished (taken over
+ * at once), and of those whose twin is queued or running (trained once, by whichever comes first;
+ * the other takes its results when it would start).
+ */
+export async function reusableRuns(db: Db, plan: readonly PlannedRun[]): Promise<{ finished: string[]; inFlight: string[] }> {
   const prints = fingerprints(plan);
   const previous = await succeededByFingerprint(db, [...prints.values()]);
-  return plan.filter((r) => previous.has(prints.get(r.key)!)).map((r) => r.key);
+  const finished = plan.filter((r) => previous.has(prints.get(r.key)!)).map((r) => r.key);
+  const live = await liveFingerprints(db, [...prints.values()]);
+  const inFlight = plan.filter((r) => !finished.includes(r.key) && live.has(prints.get(r.key)!)).map((r) => r.key);
+  return { finished, inFlight };
 }
 
 /**
  * Stores an experiment and its run DAG in one transaction; the plan must already be valid. With
  * `reuseFinished`, a run whose fingerprint matches a run that already succeeded (in any
  * experiment) is stored as succeeded with that run's metrics and artifacts (the files are shared,
- * not copied), so creating the same plan twice trains nothing twice.
+ * not copied), and the others are marked to do the same when they come to start (run-reuse.ts),
+ * so creating the same plan twice, or two plans that share runs, trains nothing twice.
  */
 export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ id: string; runIds: Record<string, string>; reused: string[] }> {
   const runIds = Object.fromEntries(plan.runs.map((r) => [r.key, randomUUID()]));
@@ -69,7 +72,7 @@ export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ i
       .values({ ownerId: plan.ownerId, preset: plan.preset, title: plan.title, options: plan.options, ...plan.annotation })
       .returning({ id: experiments.id });
     const id = experiment!.id;
-    const previous = plan.reuseFinished ? await succeededByFingerprint(tx, [...prints.values()]) : new Map<string, typeof runs.$inferSelect>();
+    const previous = plan.reuseFinished ? await succeededByFingerprint(tx, [...prints.values()]) : new Map<string, RunRow>();
     await tx.insert(runs).values(
       plan.runs.map((r) => {
         const row = {
@@ -83,11 +86,10 @@ export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ i
           priority: r.priority ?? plan.priority ?? 0,
           memoryMb: plan.memoryMb ?? null,
           fingerprint: prints.get(r.key)!,
+          reuse: plan.reuseFinished === true,
         };
         const done = previous.get(row.fingerprint);
-        if (!done) return row;
-        const { status, epoch, attempt, backend, startedAt, finishedAt, activeMs } = done;
-        return { ...row, status, epoch, attempt, backend, startedAt, finishedAt, activeMs, reusedFrom: done.id };
+        return done ? { ...row, ...resultsOf(done) } : row;
       }),
     );
     const edges = plan.runs.flatMap((r) => r.dependsOn.map((dep) => ({ runId: runIds[r.key]!, dependsOnId: runIds[dep]! })));
@@ -96,13 +98,7 @@ export async function createExperiment(db: Db, plan: NewExperiment): Promise<{ i
     for (const r of plan.runs) {
       const done = previous.get(prints.get(r.key)!);
       if (!done) continue;
-      const to = runIds[r.key]!;
-      await tx.execute(sql`
-        INSERT INTO ${metrics} (run_id, phase, epoch, step, name, value, time)
-        SELECT ${to}::uuid, phase, epoch, step, name, value, time FROM ${metrics} WHERE run_id = ${done.id} ORDER BY id`);
-      await tx.execute(sql`
-        INSERT INTO ${artifacts} (run_id, name, kind, path, size, sha256)
-        SELECT ${to}::uuid, name, kind, path, size, sha256 FROM ${artifacts} WHERE run_id = ${done.id}`);
+      await copyResults(tx, done.id, runIds[r.key]!);
       reused.push(r.key);
     }
     return { id, runIds, reused };

@@ -22,7 +22,7 @@ for (const engine of testEngines()) {
     const experiment = (ownerId: string, runs: PlannedRun[], priority?: number) =>
       createExperiment(t.database.db, { ownerId, preset: "test", title: "test", options: {}, runs, ...(priority === undefined ? {} : { priority }) });
     const claimNextRun = async (db: typeof t.database.db, daemon: string, room?: ClaimRoom) =>
-      (await db.transaction((tx) => claimRun(tx, daemon, room)))?.run ?? null;
+      (await db.transaction((tx) => claimRun(tx, daemon, room))).claimed?.run ?? null;
     const claim = async (daemon = "d1") => (await claimNextRun(t.database.db, daemon))?.key ?? null;
 
     before(async () => {

@@ -4,6 +4,7 @@ import { rowsOf } from "../migrate.ts";
 import { runs } from "../schema/index.ts";
 import { changeRun, changeRuns, leavingRunning, type Queryable, type RunChange, type Tx } from "./run-changes.ts";
 import { blockDownstream } from "./run-dag.ts";
+import { adoptTwin } from "./run-reuse.ts";
 
 /**
  * What a claim may take: any run (an idle device), or only a run whose memory estimate fits in
@@ -12,6 +13,12 @@ import { blockDownstream } from "./run-dag.ts";
  */
 export type ClaimRoom = { anyRun: true } | { estimatedUpToMb: number };
 
+/** What a claim did: the run it took for a worker (null: none), and every change it made, the adoptions before it included. */
+export interface Claim {
+  claimed: RunChange | null;
+  changes: RunChange[];
+}
+
 /**
  * Takes the next queued run whose dependencies have all succeeded. Order: priority (highest
  * first); then fairness between users: the owner with the fewest running runs, ties to the one
@@ -19,30 +26,45 @@ export type ClaimRoom = { anyRun: true } | { estimatedUpToMb: number };
  * of 200 runs does not starve another's single run; then oldest first. SKIP LOCKED lets several
  * daemons on one PostgreSQL claim at once without waiting on or taking the same row. Run it in a
  * transaction: the lock holds until the claim is recorded.
+ *
+ * A run marked `reuse` waits while a twin of it runs (it would compute the same thing), and a
+ * head of the queue whose twin has succeeded takes that twin's results instead of a worker
+ * (adoptTwin), after which the next run is looked at: its dependents may be ready now.
  */
-export async function claimRun(tx: Tx, daemonId: string, room: ClaimRoom = { anyRun: true }): Promise<RunChange | null> {
-  const result = await tx.execute(sql`
-    with owners as (
-      select e.owner_id, count(*) filter (where x.status = 'running') as running, max(x.started_at) as last_start
-      from runs x join experiments e on e.id = x.experiment_id
-      group by e.owner_id)
-    select r.id, r.memory_mb as "memoryMb" from runs r
-    join experiments e on e.id = r.experiment_id
-    join owners o on o.owner_id = e.owner_id
-    where r.status = 'queued' and not exists (
-      select 1 from run_dependencies d join runs p on p.id = d.depends_on_id
-      where d.run_id = r.id and p.status <> 'succeeded')
-    order by r.priority desc, o.running, o.last_start nulls first, r.created_at, r.key
-    for update of r skip locked
-    limit 1`);
-  const head = rowsOf<{ id: string; memoryMb: number | null }>(result)[0];
-  if (!head) return null;
-  if ("estimatedUpToMb" in room && (head.memoryMb === null || head.memoryMb > room.estimatedUpToMb)) return null;
-  return changeRun(tx, head.id, {
-    action: "claim",
-    set: { status: "running", daemonId, startedAt: sql`now()`, finishedAt: null, error: null, stopRequest: null, attempt: sql`${runs.attempt} + 1` },
-    event: (run) => ({ type: "run.claimed", data: { daemonId, attempt: run.attempt } }),
-  });
+export async function claimRun(tx: Tx, daemonId: string, room: ClaimRoom = { anyRun: true }): Promise<Claim> {
+  const changes: RunChange[] = [];
+  for (;;) {
+    const result = await tx.execute(sql`
+      with owners as (
+        select e.owner_id, count(*) filter (where x.status = 'running') as running, max(x.started_at) as last_start
+        from runs x join experiments e on e.id = x.experiment_id
+        group by e.owner_id)
+      select r.id, r.memory_mb as "memoryMb", r.reuse, r.fingerprint from runs r
+      join experiments e on e.id = r.experiment_id
+      join owners o on o.owner_id = e.owner_id
+      where r.status = 'queued' and not exists (
+        select 1 from run_dependencies d join runs p on p.id = d.depends_on_id
+        where d.run_id = r.id and p.status <> 'succeeded')
+      and not (r.reuse and exists (
+        select 1 from runs t where t.fingerprint = r.fingerprint and t.status = 'running'))
+      order by r.priority desc, o.running, o.last_start nulls first, r.created_at, r.key
+      for update of r skip locked
+      limit 1`);
+    const head = rowsOf<{ id: string; memoryMb: number | null; reuse: boolean; fingerprint: string | null }>(result)[0];
+    if (!head) return { claimed: null, changes };
+    const adopted = await adoptTwin(tx, head);
+    if (adopted) {
+      changes.push(adopted);
+      continue;
+    }
+    if ("estimatedUpToMb" in room && (head.memoryMb === null || head.memoryMb > room.estimatedUpToMb)) return { claimed: null, changes };
+    const claimed = await changeRun(tx, head.id, {
+      action: "claim",
+      set: { status: "running", daemonId, startedAt: sql`now()`, finishedAt: null, error: null, stopRequest: null, attempt: sql`${runs.attempt} + 1` },
+      event: (run) => ({ type: "run.claimed", data: { daemonId, attempt: run.attempt } }),
+    });
+    return { claimed, changes: claimed ? [...changes, claimed] : changes };
+  }
 }
 
 /** How a worker ended: the run is finished, and one that failed or was cancelled blocks every run downstream of it. */

@@ -33,7 +33,7 @@ for (const engine of testEngines()) {
       ownerId = admin!.user.id;
     });
     after(() => t.dispose());
-    const claimNextRun = async (db: typeof t.database.db, daemon: string) => (await db.transaction((tx) => claimRun(tx, daemon)))?.run ?? null;
+    const claimNextRun = async (db: typeof t.database.db, daemon: string) => (await db.transaction((tx) => claimRun(tx, daemon))).claimed?.run ?? null;
 
     test("the first start creates one admin; later starts create none", async () => {
       assert.equal(await ensureAdmin(t.database.db), null);

@@ -1,5 +1,5 @@
 import { RUN_STATUSES } from "@minima/metrics";
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { annotationColumns, annotationConstraints } from "./annotations.ts";
 import { experiments } from "./experiments.ts";
 
@@ -39,6 +39,12 @@ export const runs = pgTable(
     fingerprint: text("fingerprint"),
     /** The succeeded run whose results this one took over instead of training again. */
     reusedFrom: uuid("reused_from"),
+    /**
+     * Whether it may take over a twin's results (a run of the same fingerprint that succeeded,
+     * in any experiment) instead of training: when its experiment is created, and when a daemon
+     * would start it. False for an experiment queued with `fresh`.
+     */
+    reuse: boolean("reuse").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** When its current (or last) attempt started. */
     startedAt: timestamp("started_at", { withTimezone: true }),

@@ -28,12 +28,14 @@ export const experimentsRouter = {
   /** The expansion of a plan, without queueing anything. */
   plan: viewerProcedure.input(planInput).query(async ({ ctx, input }) => {
     const { options, runs } = planExperiment(input.preset, input.options);
-    const reusable = await reusableRuns(ctx.db, runs);
+    const { finished, inFlight } = await reusableRuns(ctx.db, runs);
     return {
       options,
-      runs: runs.map(({ key, title, epochs, dependsOn }) => ({ key, title, epochs, dependsOn, reused: reusable.includes(key) })),
-      reusable: reusable.length,
-      estimate: await estimatePlan(ctx.db, runs, new Set(reusable), ctx.scheduler.concurrency),
+      runs: runs.map(({ key, title, epochs, dependsOn }) => ({ key, title, epochs, dependsOn, reused: finished.includes(key), twinInFlight: inFlight.includes(key) })),
+      reusable: finished.length,
+      /** Runs whose twin is queued or running: trained once, for both (unless created with `fresh`). */
+      twinsInFlight: inFlight.length,
+      estimate: await estimatePlan(ctx.db, runs, new Set([...finished, ...inFlight]), ctx.scheduler.concurrency),
     };
   }),
   /**

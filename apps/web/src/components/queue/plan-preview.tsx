@@ -20,6 +20,7 @@ export function PlanPreview({ preset, options }: { preset: string; options: Reco
             <code>{run.key}</code> {run.title}
             {run.dependsOn.length > 0 && <span className="hint"> · after {run.dependsOn.join(", ")}</span>}
             {run.reused && <span className="hint"> · finished before, reused</span>}
+            {run.twinInFlight && <span className="hint"> · queued already (same configuration), trained once</span>}
           </li>
         ))}
       </ul>

@@ -6,7 +6,7 @@ import type { RunDetail } from "../../trpc/router-types.ts";
 import { ProgressBar } from "../progress-bar.tsx";
 import { useNow } from "../use-now.ts";
 
-/** The facts of a run: progress, backend, timing, dependencies, error. */
+/** The facts of a run: progress, backend, timing, dependencies, the run it reused, error. */
 export function RunSummaryCard({ run }: { run: RunDetail }) {
   const now = useNow();
   return (
@@ -36,6 +36,18 @@ export function RunSummaryCard({ run }: { run: RunDetail }) {
                 </Link>
               ))}
         </dd>
+        {run.reusedFrom && (
+          <>
+            <dt>Results</dt>
+            <dd data-testid="reused-from">
+              reused from{" "}
+              <Link href={`/runs/${run.reusedFrom}`} className="dep">
+                {run.reusedFrom}
+              </Link>
+              , which has the same configuration and inputs: this run did not train (its times are that run&apos;s)
+            </dd>
+          </>
+        )}
         {run.error && (
           <>
             <dt>Error</dt>

@@ -1,0 +1,1 @@
+ALTER TABLE "runs" ADD COLUMN "reuse" boolean DEFAULT false NOT NULL;
