@@ -5,6 +5,7 @@ import { artifactsOf, recordArtifact } from "./artifacts.ts";
 import { createExperiment, reusableRuns, type NewExperiment } from "./experiments.ts";
 import { insertMetrics, metricsOf } from "./metrics.ts";
 import { getRun, listRuns, updateRun } from "./runs.ts";
+import { requeueRun } from "./run-control.ts";
 import { claimRun, finishRun } from "./run-execution.ts";
 import { ensureAdmin } from "./users.ts";
 
@@ -134,6 +135,27 @@ for (const engine of testEngines()) {
       assert.equal((await claim()).claimed, null);
       await finishRun(db, first.runIds.solo!, { status: "failed", error: "NaN" });
       assert.equal((await claim()).claimed?.run.id, second.runIds.solo, "a failed twin stands for nothing");
+    });
+
+    test("a run requeued with another configuration is no one's twin any more, nor is any run after it", async () => {
+      const db = t.database.db;
+      // Seed 9: a pre-training no earlier test has finished.
+      const seeded = (): NewExperiment => {
+        const p = plan(ownerId, 0.7);
+        return { ...p, runs: p.runs.map((r) => (r.key === "pretrain" ? { ...r, config: { ...r.config, seed: 9 } } : r)) };
+      };
+      const original = await createExperiment(db, seeded());
+      const edited = await createExperiment(db, seeded());
+      assert.equal((await claim()).claimed?.run.id, original.runIds.pretrain);
+      const config = { phase: "pretrain", lr: 0.05, seed: 9 };
+      assert.ok(await requeueRun(db, edited.runIds.pretrain!, { config, epochs: 2, changes: { lr: 0.05 }, previous: "queued" }, ownerId));
+      const after = await listRuns(db, { experimentId: edited.id });
+      assert.deepEqual(after.map((r) => [r.key, r.fingerprint]), [["measure", null], ["pretrain", null], ["train", null]]);
+      assert.equal((await claim()).claimed?.run.id, edited.runIds.pretrain, "it no longer waits for the run it was a twin of");
+      await finishRun(db, edited.runIds.pretrain!, { status: "succeeded" });
+      await finishRun(db, original.runIds.pretrain!, { status: "succeeded" });
+      assert.deepEqual(changed(await claim()), [[original.runIds.train, "running"]]);
+      assert.deepEqual(changed(await claim()), [[edited.runIds.train, "running"]], "its dependant trains too: it starts from another minimum");
     });
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { artifacts, experiments, metrics, runs } from "../schema/index.ts";
 import { changeRun, type Queryable, type RunChange } from "./run-changes.ts";
-import { blockDownstream, readyStatus, unblockDownstream } from "./run-dag.ts";
+import { blockDownstream, downstreamOf, readyStatus, unblockDownstream } from "./run-dag.ts";
 
 /** The user who owns a run (its experiment's owner), or null if the run does not exist. */
 export async function runOwnerId(db: Db, runId: string): Promise<string | null> {
@@ -55,6 +55,9 @@ async function restart(
     event: () => ({ type: action === "retry" ? "run.retried" : "run.requeued", actorId: change.actorId, data: change.data }),
   });
   if (!restarted) return null;
+  // A new configuration computes something else: the run, and every run after it, is no longer
+  // the twin of what its fingerprint names, so none of them reuses or lends results from now on.
+  if (change.config) await q.update(runs).set({ fingerprint: null }).where(inArray(runs.id, [runId, ...(await downstreamOf(q, runId))]));
   const removedArtifacts = await forgetResults(q, runId);
   const unblocked = status === "queued" ? await unblockDownstream(q, runId) : [];
   return { changes: [restarted, ...unblocked], removedArtifacts };

@@ -3,7 +3,7 @@ import { rowsOf } from "../migrate.ts";
 import { changeRuns, type Queryable, type RunChange } from "./run-changes.ts";
 
 /** Every run downstream of `runId` in the dependency DAG, however far. */
-async function downstreamOf(q: Queryable, runId: string): Promise<string[]> {
+export async function downstreamOf(q: Queryable, runId: string): Promise<string[]> {
   const result = await q.execute(sql`
     with recursive downstream as (
       select run_id from run_dependencies where depends_on_id = ${runId}
