@@ -57,8 +57,9 @@ export const TOY_EPOCH_SCALE: Record<ReproduceProfile, number> = { "cpu-quick": 
  * So both profiles use the MLP with R = 20, where the drop was largest. Durations on 2 idle cores
  * (2026-12-06, docs/results/cpu): pre-training at R = 20 ≈ 1.5 min (20,000 images, 100–105 epochs
  * to its stopping rule), each 100-epoch run ≈ 12 s. cpu, per seed: one pre-training and 16 runs for
- * Table 2 and Figure 4's ladder (five pre-trainings and six runs): 27 min for three seeds, one run
- * at a time (3 h 53 min on 2026-11-26, on the Eigen kernels and under load).
+ * Table 2 and Figure 4's ladder (five pre-trainings and six runs, two of them Table 2's twins,
+ * trained once): 23 min for three seeds, one run at a time (3 h 53 min on 2026-11-26, on the Eigen
+ * kernels and under load).
  */
 interface Sizes {
   model: string;

@@ -15,12 +15,16 @@ export interface WrittenFigures {
 
 const time = (iso: string | null) => (iso ? Date.parse(iso) : null);
 
-/** Wall clock from the first run's start to the last one's end, and the runs' own durations summed. */
-export function durations(experiment: Pick<GatheredExperiment, "runs">): { wallS: number | null; computeS: number } {
+/**
+ * Wall clock from the first run's start to the last one's end, and the runs' own durations summed.
+ * A run reused from a twin trained nothing (it carries the twin's times): it counts where the twin is.
+ */
+export function durations(experiment: { runs: ReadonlyArray<Pick<GatheredExperiment["runs"][number], "startedAt" | "finishedAt" | "reusedFrom">> }): { wallS: number | null; computeS: number } {
   let first = Infinity;
   let lastEnd = -Infinity;
   let computeS = 0;
   for (const run of experiment.runs) {
+    if (run.reusedFrom) continue;
     const start = time(run.startedAt);
     const end = time(run.finishedAt);
     if (start === null || end === null) continue;
@@ -42,7 +46,9 @@ function setup(data: ResultsData): string {
   const row = (name: string, preset: string, seeds: string, runs: GatheredExperiment["runs"], id: string) => {
     const { wallS, computeS } = durations({ runs });
     const done = runs.filter((r) => r.status === "succeeded").length;
-    return [name, preset, seeds, `${done}/${runs.length}`, wallS === null ? "–" : formatDuration(wallS), formatDuration(computeS), id];
+    const reused = runs.filter((r) => r.reusedFrom).length;
+    const succeeded = `${done}/${runs.length}${reused ? ` (${reused} reused)` : ""}`;
+    return [name, preset, seeds, succeeded, wallS === null ? "–" : formatDuration(wallS), formatDuration(computeS), id];
   };
   const rows = data.experiments.map((e) => row(e.spec.name, `\`${e.spec.preset}\``, seedsOf(e), e.runs, `\`${e.id}\``));
   rows.push(row("**whole reproduction**", "", "", data.experiments.flatMap((e) => e.runs), ""));
@@ -54,7 +60,7 @@ function setup(data: ResultsData): string {
     `- Backend and device (as the runs recorded them): ${backends.length ? backends.join(", ") : "no run has started"}`,
     `- Host: ${data.host.platform}, ${data.host.cpus} CPU(s) (${data.host.cpuModel}), ${data.host.memoryGiB} GiB`,
     `- Versions: minima daemon ${data.version.daemon}, Node ${data.version.node}, API ${data.version.api}`,
-    "- Durations: wall clock from the first run's start to the last run's end (including any time the daemon was stopped); compute is the runs' own durations summed.",
+    "- Durations: wall clock from the first run's start to the last run's end (including any time the daemon was stopped); compute is the runs' own durations summed. A reused run took the results of a twin with the same configuration and inputs, in another experiment of this reproduction or an earlier one, and trained nothing: its time counts only where its twin is.",
     ...(models.length
       ? [`- Engine speed against PyTorch on the same net${models.length > 1 ? "s" : ""}: \`pnpm bench:engine ${models.join(" ")}\` times one training step in both; the repository README's Performance section records the measured ratio.`]
       : []),
