@@ -23,19 +23,24 @@ const plan = (ownerId: string, lr = 0.1, reuseFinished = true): NewExperiment =>
   ],
 });
 
+/** A database of its own for a describe block, with an admin to own the experiments. */
+function databaseWithAdmin(engine: "pglite" | "postgres"): { t: TestDatabase; ownerId: string } {
+  const setup = {} as { t: TestDatabase; ownerId: string };
+  before(async () => {
+    setup.t = await createTestDatabase(engine);
+    setup.ownerId = (await ensureAdmin(setup.t.database.db))!.user.id;
+  });
+  after(() => setup.t.dispose());
+  return setup;
+}
+
 for (const engine of testEngines()) {
   describe(`reusing finished runs on ${engine}`, () => {
-    let t: TestDatabase;
-    let ownerId: string;
-    before(async () => {
-      t = await createTestDatabase(engine);
-      ownerId = (await ensureAdmin(t.database.db))!.user.id;
-    });
-    after(() => t.dispose());
+    const setup = databaseWithAdmin(engine);
 
     test("the same plan again takes over the finished runs with their metrics and artifacts; a changed run and its dependants train again", async () => {
-      const db = t.database.db;
-      const first = await createExperiment(db, plan(ownerId));
+      const db = setup.t.database.db;
+      const first = await createExperiment(db, plan(setup.ownerId));
       assert.deepEqual(first.reused, []);
       for (const key of ["pretrain", "train"]) {
         const id = first.runIds[key]!;
@@ -45,9 +50,9 @@ for (const engine of testEngines()) {
         await recordArtifact(db, { runId: id, name: "weights", kind: "checkpoint", path: `runs/${id}/weights`, size: 8, sha256: "ab" });
         await finishRun(db, id, { status: "succeeded" });
       }
-      assert.deepEqual(await reusableRuns(db, plan(ownerId).runs), { finished: ["pretrain", "train"], inFlight: ["measure"] }, "first's measurement is still queued");
+      assert.deepEqual(await reusableRuns(db, plan(setup.ownerId).runs), { finished: ["pretrain", "train"], inFlight: ["measure"] }, "first's measurement is still queued");
 
-      const second = await createExperiment(db, plan(ownerId));
+      const second = await createExperiment(db, plan(setup.ownerId));
       assert.deepEqual(second.reused, ["pretrain", "train"]);
       const train = (await getRun(db, second.runIds.train!))!;
       assert.equal(train.status, "succeeded");
@@ -58,9 +63,9 @@ for (const engine of testEngines()) {
       const measure = (await listRuns(db, { experimentId: second.id })).find((r) => r.key === "measure")!;
       assert.equal(measure.status, "queued", "an unfinished run is not reused");
 
-      const changed = await createExperiment(db, plan(ownerId, 0.01));
+      const changed = await createExperiment(db, plan(setup.ownerId, 0.01));
       assert.deepEqual(changed.reused, ["pretrain"], "a new learning rate trains again, and so does what depends on it");
-      const fresh = await createExperiment(db, plan(ownerId, 0.1, false));
+      const fresh = await createExperiment(db, plan(setup.ownerId, 0.1, false));
       assert.deepEqual(fresh.reused, [], "without reuseFinished everything trains again");
     });
   });
@@ -68,29 +73,23 @@ for (const engine of testEngines()) {
 
 for (const engine of testEngines()) {
   describe(`twins queued together on ${engine}`, () => {
-    let t: TestDatabase;
-    let ownerId: string;
-    before(async () => {
-      t = await createTestDatabase(engine);
-      ownerId = (await ensureAdmin(t.database.db))!.user.id;
-    });
-    after(() => t.dispose());
+    const setup = databaseWithAdmin(engine);
 
-    const claim = () => t.database.db.transaction((tx) => claimRun(tx, "daemon-1"));
+    const claim = () => setup.t.database.db.transaction((tx) => claimRun(tx, "daemon-1"));
     /** The claim's changes as [run id, status] pairs. */
     const changed = (c: Awaited<ReturnType<typeof claim>>) => c.changes.map((x) => [x.run.id, x.run.status]);
     const succeed = async (id: string) => {
-      const db = t.database.db;
+      const db = setup.t.database.db;
       await insertMetrics(db, id, [{ phase: "train", epoch: 1, step: 10, name: "test_acc", value: 0.5, time: 1 }]);
       await recordArtifact(db, { runId: id, name: "weights", kind: "checkpoint", path: `runs/${id}/weights`, size: 8, sha256: "ab" });
       await finishRun(db, id, { status: "succeeded" });
     };
 
     test("a run waits while its twin runs, then takes the twin's results instead of a worker, and so do its dependants", async () => {
-      const db = t.database.db;
-      const a = await createExperiment(db, plan(ownerId));
-      assert.deepEqual(await reusableRuns(db, plan(ownerId).runs), { finished: [], inFlight: ["pretrain", "train", "measure"] });
-      const b = await createExperiment(db, plan(ownerId));
+      const db = setup.t.database.db;
+      const a = await createExperiment(db, plan(setup.ownerId));
+      assert.deepEqual(await reusableRuns(db, plan(setup.ownerId).runs), { finished: [], inFlight: ["pretrain", "train", "measure"] });
+      const b = await createExperiment(db, plan(setup.ownerId));
       assert.deepEqual(b.reused, [], "nothing had finished yet");
 
       assert.equal((await claim()).claimed?.run.id, a.runIds.pretrain);
@@ -119,9 +118,9 @@ for (const engine of testEngines()) {
     });
 
     test("a fresh plan trains beside its twin; a run whose twin failed trains itself", async () => {
-      const db = t.database.db;
+      const db = setup.t.database.db;
       const single = (lr: number, reuseFinished: boolean): NewExperiment => ({
-        ...plan(ownerId, lr, reuseFinished),
+        ...plan(setup.ownerId, lr, reuseFinished),
         runs: [{ key: "solo", title: "one run", kind: "image", config: { seed: 2, lr }, epochs: 2, dependsOn: [] }],
       });
       const shared = await createExperiment(db, single(0.2, true));
@@ -138,17 +137,17 @@ for (const engine of testEngines()) {
     });
 
     test("a run requeued with another configuration is no one's twin any more, nor is any run after it", async () => {
-      const db = t.database.db;
+      const db = setup.t.database.db;
       // Seed 9: a pre-training no earlier test has finished.
       const seeded = (): NewExperiment => {
-        const p = plan(ownerId, 0.7);
+        const p = plan(setup.ownerId, 0.7);
         return { ...p, runs: p.runs.map((r) => (r.key === "pretrain" ? { ...r, config: { ...r.config, seed: 9 } } : r)) };
       };
       const original = await createExperiment(db, seeded());
       const edited = await createExperiment(db, seeded());
       assert.equal((await claim()).claimed?.run.id, original.runIds.pretrain);
       const config = { phase: "pretrain", lr: 0.05, seed: 9 };
-      assert.ok(await requeueRun(db, edited.runIds.pretrain!, { config, epochs: 2, changes: { lr: 0.05 }, previous: "queued" }, ownerId));
+      assert.ok(await requeueRun(db, edited.runIds.pretrain!, { config, epochs: 2, changes: { lr: 0.05 }, previous: "queued" }, setup.ownerId));
       const after = await listRuns(db, { experimentId: edited.id });
       assert.deepEqual(after.map((r) => [r.key, r.fingerprint]), [["measure", null], ["pretrain", null], ["train", null]]);
       assert.equal((await claim()).claimed?.run.id, edited.runIds.pretrain, "it no longer waits for the run it was a twin of");
