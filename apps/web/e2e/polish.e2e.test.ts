@@ -57,6 +57,16 @@ test("the header and the page's skeleton come first, in the server's HTML, and n
   await page.getByTestId("user").filter({ hasText: "admin" }).waitFor();
   // Every section's skeleton gives way to its content.
   await page.waitForFunction(() => document.querySelector(".skeleton-line, .skeleton-cell") === null, null, { timeout: 15_000 });
+  // The scripts were asked for only once the header and skeleton were painted (scripts-after-paint.ts).
+  const { paint, scripts } = await page.evaluate(() => ({
+    paint: performance.getEntriesByName("first-contentful-paint")[0]!.startTime,
+    scripts: performance
+      .getEntriesByType("resource")
+      .filter((entry) => (entry as PerformanceResourceTiming).initiatorType === "script" && new URL(entry.name).pathname.startsWith("/_next/static/"))
+      .map((entry) => entry.startTime),
+  }));
+  assert.ok(scripts.length > 0);
+  assert.ok(Math.min(...scripts) >= paint, `scripts asked for at ${Math.min(...scripts)} ms, before the first contentful paint at ${paint} ms`);
   await context.close();
 
   // Signed out: the sign-in page, never the dashboard.

@@ -3,6 +3,7 @@ import https from "node:https";
 import type { Duplex } from "node:stream";
 import { createDaemonProxy } from "./daemon-proxy.ts";
 import { serveHealth } from "./health.ts";
+import { holdScriptsUntilPaint } from "./scripts-after-paint.ts";
 import { securityHeaders } from "./security-headers.ts";
 import type { TlsPems } from "@minima/daemon/tls-files";
 
@@ -43,6 +44,7 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const route = routeOf(req.url);
     if (route === "daemon") return proxy.request(req, res);
+    if (route === "page") holdScriptsUntilPaint(req, res);
     const answered = route === "page" ? options.handle(req, res) : serveHealth(route, proxy, res);
     answered.catch((error: unknown) => {
       options.log(`${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
