@@ -53,6 +53,14 @@ test("every script Next preinits is queued, the rest of the page unchanged, wher
   }
 });
 
+test("the scripts are queued after the body's content, so the browser parses the header and skeleton before any script", () => {
+  const deferrer = new ScriptDeferrer();
+  const html = deferrer.push(PAGE) + deferrer.end();
+  const loader = html.indexOf(`<script>${LOADER}`);
+  assert.ok(loader > html.indexOf("</main>"));
+  assert.ok(html.indexOf("<script>") > html.indexOf("</main>"), "no script to run before the header and skeleton");
+});
+
 test("a page without Next's scripts, and scripts of any other form, pass unchanged", () => {
   const other = '<html><head><script src="/_next/static/chunks/a.js" async="" crossorigin=""></script><script src="https://cdn.example/x.js" async=""></script><script src="/_next/static/chunks/a.js?x=1&amp;y" async=""></script></head></html>';
   const deferrer = new ScriptDeferrer();

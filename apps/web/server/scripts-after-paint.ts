@@ -37,8 +37,10 @@ const NEXT_SCRIPT = /<script src="(\/_next\/static\/[\w./~-]+\.js)" async=""><\/
 
 /**
  * The rewrite of one HTML response, fed as it streams. A tag cut by a chunk's end waits for the
- * next chunk; the scripts found in one chunk become one inline script where the first of them was,
- * the first of all preceded by the loader.
+ * next chunk; the scripts found in one chunk become one inline script where the last of them was,
+ * the first of all preceded by the loader. The last: Next's bootstrap follows the body's content,
+ * and an inline script in the head would have the browser stop parsing there to run it (once the
+ * stylesheet is in) and draw a first frame without the header and skeleton.
  */
 export class ScriptDeferrer {
   private carried = "";
@@ -59,9 +61,11 @@ export class ScriptDeferrer {
 
   private rewrite(text: string): string {
     const srcs: string[] = [];
-    let at = -1;
-    const kept = text.replace(NEXT_SCRIPT, (_tag, src: string, offset: number) => {
-      if (at < 0) at = offset;
+    let at = 0; // where the last tag was, in the text without the tags
+    let removed = 0;
+    const kept = text.replace(NEXT_SCRIPT, (tag: string, src: string, offset: number) => {
+      at = offset - removed;
+      removed += tag.length;
       srcs.push(src);
       return "";
     });
