@@ -49,6 +49,8 @@ export interface StackOptions {
   webHost?: string;
   /** Serve the dashboard over HTTPS with these PEM files. */
   tls?: { certFile: string; keyFile: string };
+  /** Next's development server instead of the build (`serve.mjs --dev`, what `pnpm --filter @minima/web dev` runs). */
+  dev?: boolean;
 }
 
 /** A daemon process on `dataDir` and `port` (0: any free one), once it has printed its URL; its output so far. */
@@ -70,8 +72,8 @@ async function spawnDaemon(dataDir: string, port: number, concurrency: number): 
 }
 
 /** The dashboard's server (serve.mjs, as `npm start` runs it) forwarding to `daemonUrl`, once it listens. */
-async function spawnDashboard(daemonUrl: string, host: string, port: number, tls: StackOptions["tls"]): Promise<ChildProcess> {
-  const args = ["serve.mjs", "--host", host, "--port", String(port), ...(tls ? ["--tls-cert", tls.certFile, "--tls-key", tls.keyFile] : [])];
+async function spawnDashboard(daemonUrl: string, host: string, port: number, tls: StackOptions["tls"], dev: boolean): Promise<ChildProcess> {
+  const args = ["serve.mjs", "--host", host, "--port", String(port), ...(tls ? ["--tls-cert", tls.certFile, "--tls-key", tls.keyFile] : []), ...(dev ? ["--dev"] : [])];
   const child = spawn(process.execPath, args, {
     cwd: path.join(root, "apps/web"),
     env: { ...process.env, MINIMA_DAEMON_URL: daemonUrl, NEXT_TELEMETRY_DISABLED: "1" },
@@ -100,7 +102,7 @@ async function spawnDashboard(daemonUrl: string, host: string, port: number, tls
  * server (serve.mjs, forwarding /trpc and /artifacts/ to the daemon) pointed at it, both on free ports.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
+  if (!options.dev && !existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
     throw new Error("The dashboard is not built: run `npm test` (or `pnpm --filter @minima/web build`) first.");
   }
   const dataDir = options.dataDir ?? freshDataDir();
@@ -112,7 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!token) throw new Error(`The daemon printed no admin token (a seeded data directory must pass its own): ${output}`);
   const webHost = options.webHost ?? "127.0.0.1";
   const port = await freePort(webHost);
-  const web = await spawnDashboard(daemonUrl, webHost, port, options.tls).catch(async (error: unknown) => {
+  const web = await spawnDashboard(daemonUrl, webHost, port, options.tls, options.dev ?? false).catch(async (error: unknown) => {
     await stopped(daemon);
     throw error;
   });

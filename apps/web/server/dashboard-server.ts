@@ -24,6 +24,12 @@ export interface DashboardServerOptions {
   /** Next's request handler: every page and asset. */
   handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
   log: (message: string) => void;
+  /**
+   * Next's development server behind it (`serve.mjs --dev`): pages as Next sends them, a CSP
+   * that lets React's development build eval, and WebSocket upgrades under `/_next/` (hot reload)
+   * left to the upgrade listener Next adds to this server at the first request it handles.
+   */
+  dev?: boolean;
 }
 
 export interface DashboardServer {
@@ -38,13 +44,14 @@ export interface DashboardServer {
  * this server's (TLS) connection. Every answer carries the security headers.
  */
 export function createDashboardServer(options: DashboardServerOptions): DashboardServer {
-  const headers = securityHeaders(options.tls !== null);
+  const dev = options.dev ?? false;
+  const headers = securityHeaders(options.tls !== null, dev);
   const proxy = createDaemonProxy({ target: options.daemonUrl, https: options.tls !== null, ownHeaders: Object.keys(headers), log: options.log });
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const route = routeOf(req.url);
     if (route === "daemon") return proxy.request(req, res);
-    if (route === "page") holdScriptsUntilPaint(req, res);
+    if (route === "page" && !dev) holdScriptsUntilPaint(req, res);
     const answered = route === "page" ? options.handle(req, res) : serveHealth(route, proxy, res);
     answered.catch((error: unknown) => {
       options.log(`${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -54,7 +61,9 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : http.createServer(onRequest);
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (req.url?.split("?", 1)[0] === "/trpc") return proxy.upgrade(req, socket, head);
+    const path = req.url?.split("?", 1)[0] ?? "";
+    if (path === "/trpc") return proxy.upgrade(req, socket, head);
+    if (dev && path.startsWith("/_next/")) return;
     socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
   });
   return {

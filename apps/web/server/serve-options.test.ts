@@ -40,3 +40,11 @@ void test("TLS files that cannot serve: a missing file, half a pair, a key of an
   assert.throws(() => readServeOptions(["--tls-cert", first.keyFile, "--tls-key", first.keyFile], {}), /is not a PEM certificate/);
   assert.throws(() => readServeOptions([], { MINIMA_DAEMON_URL: "gpu-3:4000" }), /MINIMA_DAEMON_URL/);
 });
+
+void test("--dev asks for Next's development server; without it, the build is served", () => {
+  assert.equal(readServeOptions(["--dev"], {}).dev, true);
+  assert.equal(readServeOptions(["--port", "3001"], {}).dev, false);
+  const help = spawnSync(process.execPath, ["serve.mjs", "--help"], { cwd: path.resolve(import.meta.dirname, ".."), encoding: "utf8", timeout: 30_000 });
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /--dev\s+Next's development server/);
+});

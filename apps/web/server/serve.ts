@@ -19,10 +19,12 @@ export async function serve(dir: string, argv: readonly string[], env: NodeJS.Pr
     console.error((error as Error).message);
     process.exit(1);
   }
-  const { host, port, tls, daemonUrl } = options;
-  const app = next({ dev: false, dir, hostname: host, port });
+  const { host, port, tls, daemonUrl, dev } = options;
+  // Next's telemetry stays off unless asked for (NEXT_TELEMETRY_DISABLED=0): Next reads process.env.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const app = next({ dev, dir, hostname: host, port });
   await app.prepare();
-  const dashboard = createDashboardServer({ tls, daemonUrl, handle: app.getRequestHandler(), log: (message) => console.error(message) });
+  const dashboard = createDashboardServer({ tls, daemonUrl, dev, handle: app.getRequestHandler(), log: (message) => console.error(message) });
   const { server } = dashboard;
 
   const stop = () => {
@@ -46,6 +48,7 @@ export async function serve(dir: string, argv: readonly string[], env: NodeJS.Pr
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;
     const shown = host.includes(":") ? `[${host}]` : host;
-    console.log(`dashboard listening on ${tls ? "https" : "http"}://${shown}:${actual} (/trpc and /artifacts/ forwarded to the daemon at ${daemonUrl.href.replace(/\/$/, "")})`);
+    const forwarded = `/trpc and /artifacts/ forwarded to the daemon at ${daemonUrl.href.replace(/\/$/, "")}`;
+    console.log(`dashboard listening on ${tls ? "https" : "http"}://${shown}:${actual} (${forwarded})${dev ? "; development server: pages compiled on request, reloaded on save" : ""}`);
   });
 }
