@@ -12,6 +12,7 @@ export * from "./queries/run-control.ts";
 export * from "./queries/run-dag.ts";
 export * from "./queries/run-execution.ts";
 export * from "./queries/run-pages.ts";
+export { runsAwaitingTwins } from "./queries/run-reuse.ts";
 export { RUN_SORT_KEYS, type RunSortKey, type SortDirection } from "./queries/run-sort.ts";
 export * from "./queries/run-logs.ts";
 export * from "./queries/runs.ts";

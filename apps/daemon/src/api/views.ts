@@ -29,10 +29,6 @@ export interface RunView {
   stopRequest: "pause" | "cancel" | null;
   /** The run whose results it took over instead of training: the same configuration and inputs, finished first. */
   reusedFrom: string | null;
-  /** What it computes (a hash of its kind, config and dependencies' fingerprints): runs that share it are twins. */
-  fingerprint: string | null;
-  /** Whether it takes over a twin's results instead of training (waiting while a twin runs); false: created `fresh`. */
-  reuse: boolean;
   /** Its owner's name for it (null: none; show `title`), notes and tags. */
   name: string | null;
   notes: string;
@@ -61,8 +57,6 @@ export function runView(run: Omit<Run, "config">): RunView {
     daemonId: run.daemonId,
     stopRequest: run.stopRequest,
     reusedFrom: run.reusedFrom,
-    fingerprint: run.fingerprint,
-    reuse: run.reuse,
     name: run.name,
     notes: run.notes,
     tags: run.tags,

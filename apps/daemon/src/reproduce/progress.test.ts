@@ -49,21 +49,11 @@ test("no ETA before any run has finished; a kind nothing of has finished counts 
   assert.equal(finishing.active, 1);
 });
 
-test("twins marked reuse count once: queued ones beside a running or fresh twin count no time", () => {
+test("a run that will take a twin's results counts no time, and is still counted as queued", () => {
   const done = run("done", "succeeded", 10, { startedAt: at(0), finishedAt: at(50) }); // 5 s an epoch
-  const twin = (key: string, status: RunProgress["status"], extra: Partial<RunProgress> = {}) => run(key, status, 10, { fingerprint: "f1", reuse: true, ...extra });
-  const eta = (...runs: RunProgress[][]) => progressOf(runs.map((r, i) => ({ name: `e${i}`, runs: [done, ...r] }))).etaS;
-  // Two experiments queue the same run: it trains once (50 s), not twice.
-  assert.equal(eta([twin("a", "queued")], [twin("b", "queued")]), 50);
-  // One of them runs (4 epochs in: 30 s left); the queued one will take its results.
-  assert.equal(eta([twin("a", "running", { epoch: 4 })], [twin("b", "queued")]), 30);
-  // A twin created fresh trains anyway; the queued one marked reuse waits for it.
-  assert.equal(eta([twin("a", "queued", { reuse: false })], [twin("b", "queued")]), 50);
-  // Without reuse, or with another fingerprint, each trains.
-  assert.equal(eta([twin("a", "queued", { reuse: false })], [twin("b", "queued", { reuse: false })]), 100);
-  assert.equal(eta([twin("a", "queued")], [twin("b", "queued", { fingerprint: "f2" })]), 100);
-  // Counting: both are still queued runs of their experiments.
-  assert.equal(progressOf([{ name: "x", runs: [done, twin("a", "queued"), twin("b", "queued")] }]).active, 2);
+  const progress = progressOf([{ name: "x", runs: [done, run("a", "queued", 10), run("b", "queued", 10, { awaitsTwin: true })] }]);
+  assert.equal(progress.etaS, 50);
+  assert.equal(progress.active, 2);
 });
 
 test("durations read as a person would say them", () => {

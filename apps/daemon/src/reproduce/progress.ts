@@ -11,9 +11,8 @@ export interface RunProgress {
   finishedAt: string | null;
   /** Why it failed or was cancelled (the first line is what a person reads). */
   error?: string | null;
-  /** Runs of one fingerprint are twins; a run marked `reuse` takes a twin's results instead of training. */
-  fingerprint?: string | null;
-  reuse?: boolean;
+  /** Queued to take the results of a twin that runs or is queued before it: it will train nothing. */
+  awaitsTwin?: boolean;
 }
 
 export interface ExperimentRuns {
@@ -72,34 +71,16 @@ function paces(experiments: readonly ExperimentRuns[]): { exact: Map<string, num
   return { exact: rate(exact), byPhase: rate(byPhase), byKind: rate(byKind), perRun: finished ? runSeconds / finished : null };
 }
 
-/**
- * The queued and running runs that will train. Twins (one fingerprint) marked `reuse` train once
- * between them: the daemon holds them while one runs and hands its results to the rest, so a
- * queued one counts no time beside a twin that trains (one running, or one created `fresh`).
- */
-function willTrain(runs: readonly RunProgress[]): Set<RunProgress> {
-  const active = runs.filter((r) => ACTIVE.has(r.status));
-  const trains = new Set(active.filter((r) => r.status === "running" || !r.reuse || !r.fingerprint));
-  const covered = new Set([...trains].map((r) => r.fingerprint));
-  for (const run of active) {
-    if (trains.has(run) || covered.has(run.fingerprint)) continue;
-    trains.add(run); // the first of its queued twins; the others will take its results
-    covered.add(run.fingerprint);
-  }
-  return trains;
-}
-
 /** Where the profile's runs stand, and an ETA from the pace of the finished ones (a run that will take a twin's results counts no time). */
 export function progressOf(experiments: readonly ExperimentRuns[]): Progress {
   const pace = paces(experiments);
-  const training = willTrain(experiments.flatMap((e) => e.runs));
   let remainingS = 0;
   let unknown = false;
   let running = 0;
   const rows = experiments.map(({ name, runs }) => {
     const count = (s: RunStatus) => runs.filter((r) => r.status === s).length;
     for (const run of runs) {
-      if (!training.has(run)) continue;
+      if (!ACTIVE.has(run.status) || run.awaitsTwin) continue;
       const left = Math.max(0, run.epochs - (run.status === "running" ? run.epoch : 0));
       const rate = pace.exact.get(`${name}|${phaseOf(run)}`) ?? pace.byPhase.get(phaseOf(run)) ?? pace.byKind.get(run.kind);
       if (rate !== undefined) remainingS += rate * left;

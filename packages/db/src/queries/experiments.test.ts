@@ -7,6 +7,7 @@ import { insertMetrics, metricsOf } from "./metrics.ts";
 import { getRun, listRuns, updateRun } from "./runs.ts";
 import { requeueRun } from "./run-control.ts";
 import { claimRun, finishRun } from "./run-execution.ts";
+import { runsAwaitingTwins } from "./run-reuse.ts";
 import { ensureAdmin } from "./users.ts";
 
 /** Pre-training, a run from its minimum, and a measurement of both. */
@@ -91,9 +92,13 @@ for (const engine of testEngines()) {
       assert.deepEqual(await reusableRuns(db, plan(setup.ownerId).runs), { finished: [], inFlight: ["pretrain", "train", "measure"] });
       const b = await createExperiment(db, plan(setup.ownerId));
       assert.deepEqual(b.reused, [], "nothing had finished yet");
+      const awaiting = async (id: string) => [...(await runsAwaitingTwins(db, id))].sort();
+      assert.deepEqual(await awaiting(b.id), Object.values(b.runIds).sort(), "each of b's runs has a twin queued before it");
+      assert.deepEqual(await awaiting(a.id), [], "a's runs were queued first: they train");
 
       assert.equal((await claim()).claimed?.run.id, a.runIds.pretrain);
       assert.deepEqual(changed(await claim()), [], "b's pre-training waits while its twin runs, and nothing else is ready");
+      assert.ok((await runsAwaitingTwins(db, b.id)).has(b.runIds.pretrain!), "and still awaits it");
       await succeed(a.runIds.pretrain!);
 
       assert.deepEqual(changed(await claim()), [[a.runIds.train, "running"]], "the queue's order holds: a's training was queued first");
@@ -126,6 +131,7 @@ for (const engine of testEngines()) {
       const shared = await createExperiment(db, single(0.2, true));
       const fresh = await createExperiment(db, single(0.2, false));
       assert.equal((await claim()).claimed?.run.id, shared.runIds.solo);
+      assert.deepEqual([...(await runsAwaitingTwins(db, fresh.id))], [], "a run queued fresh trains whatever its twins do");
       assert.equal((await claim()).claimed?.run.id, fresh.runIds.solo, "queued with fresh, it does not wait for its twin");
 
       const first = await createExperiment(db, single(0.3, true));

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { rowsOf } from "../migrate.ts";
 import { artifacts, metrics, runs } from "../schema/index.ts";
 import { changeRun, type Queryable, type RunChange } from "./run-changes.ts";
 import type { RunRow } from "./runs.ts";
@@ -31,6 +32,20 @@ export async function liveFingerprints(db: Pick<Db, "selectDistinct">, prints: r
     .from(runs)
     .where(and(inArray(runs.fingerprint, [...new Set(prints)]), inArray(runs.status, ["queued", "running"])));
   return new Set(rows.map((r) => r.fingerprint!));
+}
+
+/**
+ * The runs of an experiment that will take a twin's results instead of training: queued, marked
+ * `reuse`, with a twin running or queued before them. (The queue's order is also priority and
+ * fairness between owners; creation order stands in for it.)
+ */
+export async function runsAwaitingTwins(db: Pick<Db, "execute">, experimentId: string): Promise<Set<string>> {
+  const rows = await db.execute(sql`
+    select r.id from runs r
+    where r.experiment_id = ${experimentId} and r.status = 'queued' and r.reuse and exists (
+      select 1 from runs t where t.fingerprint = r.fingerprint and t.id <> r.id
+      and (t.status = 'running' or (t.status = 'queued' and (t.created_at, t.id) < (r.created_at, r.id))))`);
+  return new Set(rowsOf<{ id: string }>(rows).map((r) => r.id));
 }
 
 /** What a run that takes over `twin`'s results sets on its row: the twin's outcome, and where it came from. */

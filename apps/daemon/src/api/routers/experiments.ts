@@ -1,4 +1,4 @@
-import { annotateExperiment, appendEvent, createExperiment, getExperiment, listExperiments, listRuns, reusableRuns } from "@minima/db";
+import { annotateExperiment, appendEvent, createExperiment, getExperiment, listExperiments, listRuns, reusableRuns, runsAwaitingTwins } from "@minima/db";
 import { isFinished } from "@minima/metrics";
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -82,8 +82,10 @@ export const experimentsRouter = {
     const experiment = await getExperiment(ctx.db, input.id);
     if (!experiment) throw new TRPCError({ code: "NOT_FOUND", message: `No experiment ${input.id}.` });
     const runs = await listRuns(ctx.db, { experimentId: input.id });
+    const awaiting = await runsAwaitingTwins(ctx.db, input.id);
     // The paper's views its runs feed and the setting they trained, whatever the preset: the page shows each.
-    return { experiment: experimentView(experiment), runs: runs.map(runView), ...viewsOfRuns(runs) };
+    // awaitsTwin: queued to take the results of a twin that runs or is queued before it (it will train nothing).
+    return { experiment: experimentView(experiment), runs: runs.map((run) => ({ ...runView(run), awaitsTwin: awaiting.has(run.id) })), ...viewsOfRuns(runs) };
   }),
   /** Cancels every run of the experiment not finished yet (members: their own experiments). */
   cancel: ownExperimentProcedure("cancel").mutation(async ({ ctx, input }) => {
