@@ -42,9 +42,13 @@ async function deadPort(): Promise<number> {
 }
 
 /** A raw WebSocket-style upgrade through `base`: the 101 answer's socket, or the refusal. */
-function upgradeThrough(base: string, headers: Record<string, string> = {}): Promise<{ socket: net.Socket; answer: http.IncomingMessage } | { refused: http.IncomingMessage }> {
+function upgradeThrough(
+  base: string,
+  headers: Record<string, string> = {},
+  path = "/trpc?connectionParams=1",
+): Promise<{ socket: net.Socket; answer: http.IncomingMessage } | { refused: http.IncomingMessage }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/trpc?connectionParams=1`, { headers: { connection: "upgrade", upgrade: "websocket", ...headers } });
+    const req = http.request(`${base}${path}`, { headers: { connection: "upgrade", upgrade: "websocket", ...headers } });
     req.on("upgrade", (answer, socket, head) => {
       // Bytes that came with the 101 (the daemon's first message) are read from the socket like the rest.
       if (head.length > 0) socket.unshift(head);
@@ -221,4 +225,27 @@ test("/readyz follows the daemon's /readyz; pages carry the security headers", a
   assert.equal(page.headers.get("referrer-policy"), "no-referrer");
   assert.equal(page.headers.get("cross-origin-opener-policy"), "same-origin");
   assert.equal(page.headers.get("strict-transport-security"), null, "no HSTS over plain HTTP");
+});
+
+test("in development, an upgrade under /_next/ (hot reload) is Next's once Next listens for upgrades, and refused before", async () => {
+  const { server, closeConnections } = createDashboardServer({
+    tls: null,
+    daemonUrl: new URL(`http://127.0.0.1:${await deadPort()}`),
+    handle: (_req, res) => Promise.resolve(void res.end("page")),
+    log: () => undefined,
+    dev: true,
+  });
+  await listen(server);
+  closers.push(closeConnections);
+  const base = `http://127.0.0.1:${portOf(server)}`;
+  const before = await upgradeThrough(base, {}, "/_next/hmr");
+  assert.ok("refused" in before && before.refused.statusCode === 404, "nobody answers hot reload yet: the browser is told so and retries");
+  // What Next's development server does at the first request it handles: listen for upgrades itself.
+  server.on("upgrade", (req: http.IncomingMessage, socket: net.Socket) => {
+    if (req.url?.startsWith("/_next/")) socket.end("HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\nnext");
+  });
+  const after = await upgradeThrough(base, {}, "/_next/hmr");
+  assert.ok("socket" in after, "Next's listener answered, and the dashboard's left the socket alone");
+  assert.equal(await firstData(after.socket), "next");
+  after.socket.destroy();
 });

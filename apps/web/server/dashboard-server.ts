@@ -27,7 +27,7 @@ export interface DashboardServerOptions {
   /**
    * Next's development server behind it (`serve.mjs --dev`): pages as Next sends them, a CSP
    * that lets React's development build eval, and WebSocket upgrades under `/_next/` (hot reload)
-   * left to the upgrade listener Next adds to this server at the first request it handles.
+   * left to Next.
    */
   dev?: boolean;
 }
@@ -63,7 +63,9 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = req.url?.split("?", 1)[0] ?? "";
     if (path === "/trpc") return proxy.upgrade(req, socket, head);
-    if (dev && path.startsWith("/_next/")) return;
+    // Next's development server adds its own upgrade listener (hot reload) at the first request it
+    // handles; a hot-reload socket before that (a tab left open across a restart) is refused, and retries.
+    if (dev && path.startsWith("/_next/") && server.listenerCount("upgrade") > 1) return;
     socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
   });
   return {

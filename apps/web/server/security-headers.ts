@@ -6,7 +6,7 @@
  * stays on the dashboard's own origin. Next's development server (`serve.mjs --dev`) also needs
  * 'unsafe-eval': React's development build rebuilds server stacks with eval.
  */
-export const contentSecurityPolicy = (dev = false) =>
+const contentSecurityPolicy = (dev: boolean) =>
   [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,

@@ -20,7 +20,7 @@ export async function serve(dir: string, argv: readonly string[], env: NodeJS.Pr
     process.exit(1);
   }
   const { host, port, tls, daemonUrl, dev } = options;
-  // Next's telemetry stays off unless asked for (NEXT_TELEMETRY_DISABLED=0): Next reads process.env.
+  // The dashboard reports nothing to Next's telemetry, as under `npm start` (Next reads process.env).
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const app = next({ dev, dir, hostname: host, port });
   await app.prepare();
