@@ -3,6 +3,7 @@ import { once } from "node:events";
 import http from "node:http";
 import type net from "node:net";
 import { after, test } from "node:test";
+import zlib from "node:zlib";
 import { createDashboardServer } from "./dashboard-server.ts";
 
 const closers: Array<() => void> = [];
@@ -141,13 +142,14 @@ test("a WebSocket upgrade goes through: bytes flow both ways, and the daemon see
   upgraded.socket.destroy();
 });
 
-test("a browser that drops its socket drops the daemon's: mid-download and on a WebSocket", async () => {
+test("a browser that drops its socket drops the daemon's: mid-download, mid-answer gzipped, and on a WebSocket", async () => {
   const daemonSide: Array<Promise<unknown>> = [];
   const daemon = await listen(
-    http.createServer((_req, res) => {
+    http.createServer((req, res) => {
       daemonSide.push(once(res, "close"));
-      res.writeHead(200, { "content-type": "application/octet-stream" });
-      res.write("first chunk; the rest never comes");
+      const json = req.url?.startsWith("/trpc/");
+      res.writeHead(200, { "content-type": json ? "application/json" : "application/octet-stream" });
+      res.write(json ? '{"runs":[' : "first chunk; the rest never comes");
     }),
   );
   daemon.on("upgrade", (_req: http.IncomingMessage, socket: net.Socket) => {
@@ -161,6 +163,11 @@ test("a browser that drops its socket drops the daemon's: mid-download and on a 
   const [answer] = (await once(download, "response")) as [http.IncomingMessage];
   await once(answer, "data");
   download.destroy();
+  const query = http.get(`${base}/trpc/experiments.get`, { headers: { "accept-encoding": "gzip" } });
+  const [gzipped] = (await once(query, "response")) as [http.IncomingMessage];
+  assert.equal(gzipped.headers["content-encoding"], "gzip");
+  await once(gzipped, "data");
+  query.destroy();
   const upgraded = await upgradeThrough(base);
   assert.ok("socket" in upgraded);
   assert.equal(await firstData(upgraded.socket), "hello");
@@ -168,7 +175,7 @@ test("a browser that drops its socket drops the daemon's: mid-download and on a 
 
   const within = (ms: number) => new Promise((_, reject) => setTimeout(() => reject(new Error(`the daemon's side was still open after ${ms} ms`)), ms).unref());
   await Promise.race([Promise.all(daemonSide), within(3000)]);
-  assert.equal(daemonSide.length, 2);
+  assert.equal(daemonSide.length, 3);
 });
 
 test("a browser that leaves before the daemon answers cancels the call, and the log blames nobody; a daemon that fails is logged", async () => {
@@ -248,4 +255,58 @@ test("in development, an upgrade under /_next/ (hot reload) is Next's once Next 
   assert.ok("socket" in after, "Next's listener answered, and the dashboard's left the socket alone");
   assert.equal(await firstData(after.socket), "next");
   after.socket.destroy();
+});
+
+test("the daemon's JSON goes to a browser that takes gzip gzipped, chunk by chunk as it comes; small answers, other types and other browsers get it as it is", async () => {
+  const rows = JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: `run-${i}`, status: "queued", epochs: 40 })));
+  let releaseRest!: () => void;
+  const rest = new Promise<void>((resolve) => (releaseRest = resolve));
+  const daemon = await listen(
+    http.createServer((req, res) => {
+      if (req.url === "/trpc/big") return void res.writeHead(200, { "content-type": "application/json" }).end(rows);
+      if (req.url === "/trpc/small") return void res.writeHead(200, { "content-type": "application/json", "content-length": "11" }).end('{"ok":true}');
+      if (req.url === "/artifacts/weights") return void res.writeHead(200, { "content-type": "application/octet-stream" }).end(rows);
+      // Streamed: the first half now, the rest once the test has seen the first.
+      res.writeHead(200, { "content-type": "application/json" }).write(rows.slice(0, 5000));
+      void rest.then(() => res.end(rows.slice(5000)));
+    }),
+  );
+  const base = await dashboard(`http://127.0.0.1:${portOf(daemon)}`);
+  const get = (path: string, acceptEncoding?: string) =>
+    new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get(`${base}${path}`, { headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding } }, resolve).on("error", reject),
+    );
+  const body = async (answer: http.IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of answer) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    return { bytes: bytes.length, text: (answer.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(bytes) : bytes).toString() };
+  };
+
+  const gzipped = await get("/trpc/big", "gzip, deflate, br");
+  assert.equal(gzipped.headers["content-encoding"], "gzip");
+  assert.match(String(gzipped.headers.vary), /accept-encoding/i);
+  assert.equal(gzipped.headers["content-length"], undefined);
+  const { bytes, text } = await body(gzipped);
+  assert.equal(text, rows);
+  assert.ok(bytes < rows.length / 5, `${rows.length} bytes of JSON went out as ${bytes}`);
+
+  for (const [path, acceptEncoding] of [["/trpc/big", undefined], ["/trpc/big", "gzip;q=0, identity"], ["/trpc/small", "gzip"], ["/artifacts/weights", "gzip"]] as const) {
+    const plain = await get(path, acceptEncoding);
+    assert.equal(plain.headers["content-encoding"], undefined, `${path} with ${acceptEncoding ?? "no accept-encoding"}`);
+    const expected = path === "/trpc/small" ? '{"ok":true}' : rows;
+    assert.equal((await body(plain)).text, expected);
+  }
+
+  // The first half is readable before the daemon has written the rest.
+  const streamed = await get("/trpc/stream", "gzip");
+  const gunzip = streamed.pipe(zlib.createGunzip());
+  let seen = "";
+  for await (const chunk of gunzip) {
+    seen += String(chunk);
+    if (seen.length >= 5000) break;
+  }
+  assert.equal(seen, rows.slice(0, 5000));
+  releaseRest();
+  streamed.destroy();
 });
