@@ -74,6 +74,15 @@ export function ExperimentSkeleton() {
   );
 }
 
+/** The experiment page's heading while the experiment is on its way (its runs table is already there, with its own). */
+export function ExperimentHeadingSkeleton() {
+  return (
+    <Skeleton label="the experiment">
+      <Heading breadcrumb />
+    </Skeleton>
+  );
+}
+
 export function RunSkeleton() {
   return (
     <Skeleton label="the run">

@@ -3,9 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { experimentLabel, formatTime } from "../../lib/format.ts";
+import type { ExperimentDetail } from "../../trpc/router-types.ts";
 import { useTRPC } from "../../trpc/trpc-context.ts";
 import { AnnotationPanel } from "../annotation/annotation-panel.tsx";
-import { ExperimentSkeleton } from "../page-skeleton.tsx";
+import { ExperimentHeadingSkeleton } from "../page-skeleton.tsx";
 import { QueryStatus } from "../query-status.tsx";
 import { hasFilters, runsListInput } from "../../lib/queue-filters.ts";
 import { RunFilters } from "../run-grid/run-filters.tsx";
@@ -28,12 +29,21 @@ import { Table2View } from "./table2-view.tsx";
 export function ExperimentView({ experimentId }: { experimentId: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.experiments.get.queryOptions({ id: experimentId }));
-
-  if (!detail.data) return <QueryStatus query={detail} what="the experiment" skeleton={<ExperimentSkeleton />} />;
-  const { experiment, runs, views, setting } = detail.data;
-  const shows = (view: (typeof views)[number]) => views.includes(view);
+  // The runs table asks for its first page at once, beside the experiment, not after it: one
+  // round trip less before the runs are on screen. It keeps its place when the header arrives.
   return (
     <div className="experiment-page">
+      {detail.data ? <ExperimentHeader experiment={detail.data.experiment} /> : <QueryStatus query={detail} what="the experiment" skeleton={<ExperimentHeadingSkeleton />} />}
+      {!detail.error && <ExperimentRuns experimentId={experimentId} />}
+      {detail.data && <ExperimentViews experimentId={experimentId} detail={detail.data} />}
+    </div>
+  );
+}
+
+/** Breadcrumb, title, status, options and the owner's name, notes and tags. */
+function ExperimentHeader({ experiment }: { experiment: ExperimentDetail["experiment"] }) {
+  return (
+    <>
       <p className="breadcrumb">
         <Link href="/">Queue</Link> / {experimentLabel(experiment)}
       </p>
@@ -50,17 +60,24 @@ export function ExperimentView({ experimentId }: { experimentId: string }) {
           .join(", ")}
       </p>
       <AnnotationPanel target={{ kind: "experiment", id: experiment.id }} annotation={experiment} title={experiment.title} owner={experiment.owner} />
-      <ExperimentRuns experimentId={experiment.id} />
-      {shows("figure1") && <Figure1 experimentId={experiment.id} runs={runs} />}
-      {shows("table1") && <Table1View experimentId={experiment.id} runs={runs} setting={setting} />}
-      {shows("table2") && <Table2View experimentId={experiment.id} setting={setting} />}
-      {shows("figure4") && <Figure4View experimentId={experiment.id} runs={runs} />}
-      {shows("figure5") && <Figure5View experimentId={experiment.id} runs={runs} />}
-      {shows("figure6") && <Figure6View experimentId={experiment.id} runs={runs} />}
-    </div>
+    </>
   );
 }
 
+/** Every paper view the experiment's runs feed. */
+function ExperimentViews({ experimentId, detail: { runs, views, setting } }: { experimentId: string; detail: ExperimentDetail }) {
+  const shows = (view: (typeof views)[number]) => views.includes(view);
+  return (
+    <>
+      {shows("figure1") && <Figure1 experimentId={experimentId} runs={runs} />}
+      {shows("table1") && <Table1View experimentId={experimentId} runs={runs} setting={setting} />}
+      {shows("table2") && <Table2View experimentId={experimentId} setting={setting} />}
+      {shows("figure4") && <Figure4View experimentId={experimentId} runs={runs} />}
+      {shows("figure5") && <Figure5View experimentId={experimentId} runs={runs} />}
+      {shows("figure6") && <Figure6View experimentId={experimentId} runs={runs} />}
+    </>
+  );
+}
 /** The experiment's runs in the queue's table, with its filters (owner, preset and experiment are this one's). */
 function ExperimentRuns({ experimentId }: { experimentId: string }) {
   const [filters, setFilters] = useRunFilters();
