@@ -3,6 +3,7 @@ import https from "node:https";
 import type { Duplex } from "node:stream";
 import { pipeline } from "node:stream";
 import zlib from "node:zlib";
+import { acceptsGzip, varyOnEncoding } from "./compression.ts";
 
 /** The daemon's routes on the dashboard's origin: requests and WebSocket upgrades forwarded as they are. */
 export interface DaemonProxy {
@@ -56,16 +57,9 @@ const GZIP_FROM_BYTES = 1024;
  * on the other end of a network), to a browser that takes gzip, not already encoded, not tiny.
  */
 function gzipsAnswer(req: http.IncomingMessage, answer: http.IncomingMessage): boolean {
-  const accepts = String(req.headers["accept-encoding"] ?? "")
-    .split(",")
-    .some((coding) => {
-      const [name = "", ...params] = coding.split(";").map((part) => part.trim().toLowerCase());
-      const q = params.find((p) => p.startsWith("q="));
-      return name === "gzip" && (q === undefined || Number(q.slice(2)) > 0);
-    });
   const length = answer.headers["content-length"];
   return (
-    accepts &&
+    acceptsGzip(req) &&
     req.method !== "HEAD" &&
     answer.statusCode !== 204 &&
     answer.statusCode !== 304 &&
@@ -127,8 +121,7 @@ export function createDaemonProxy(options: DaemonProxyOptions): DaemonProxy {
         return void pipeline(answer, res, () => undefined);
       }
       delete headers["content-length"];
-      const vary = [headers.vary, "accept-encoding"].filter(Boolean).join(", ");
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, { ...headers, "content-encoding": "gzip", vary });
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, { ...headers, "content-encoding": "gzip", vary: varyOnEncoding(headers.vary) });
       // Level 1: most of the saving for a fraction of the time. Each chunk is flushed as it comes, so a streamed answer still streams.
       pipeline(answer, zlib.createGzip({ level: 1, flush: zlib.constants.Z_SYNC_FLUSH }), res, () => undefined);
     });

@@ -1,6 +1,7 @@
 import type http from "node:http";
 import { StringDecoder } from "node:string_decoder";
 import zlib from "node:zlib";
+import { acceptsGzip, varyOnEncoding } from "./compression.ts";
 
 /*
  * Next's pages ask for their scripts as <script async> tags (in the head, and the bootstrap at the
@@ -106,7 +107,7 @@ interface Sink {
  */
 export function holdScriptsUntilPaint(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (req.method !== "GET" || !asksForDocument(req)) return;
-  const acceptsGzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const gzipped = acceptsGzip(req);
   delete req.headers["accept-encoding"];
 
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -122,9 +123,8 @@ export function holdScriptsUntilPaint(req: http.IncomingMessage, res: http.Serve
     const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
     if (!html || res.headersSent || res.hasHeader("content-encoding") || res.statusCode === 204 || res.statusCode === 304) return (sink = null);
     res.removeHeader("content-length");
-    const vary = String(res.getHeader("vary") ?? "");
-    if (!/\baccept-encoding\b/i.test(vary)) res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
-    if (!acceptsGzip) return (sink = { write: (text) => write(text), end: (callback) => void end(callback) });
+    res.setHeader("vary", varyOnEncoding(res.getHeader("vary")));
+    if (!gzipped) return (sink = { write: (text) => write(text), end: (callback) => void end(callback) });
     res.setHeader("content-encoding", "gzip");
     // Flushed at every chunk, so Next's streamed HTML still reaches the browser piece by piece.
     const gzip = zlib.createGzip({ flush: zlib.constants.Z_SYNC_FLUSH });
